@@ -1,0 +1,61 @@
+# Upstander: `make run` to try it, `make test` to check it. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve worker test test-suite lint migrations-check bench screenshots clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the task worker)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo "Upstander is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --queue-name '*' --backend durable & \
+	  $(PY) manage.py run_periodic_jobs --loop 60 & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run every test (lint, migrations check, unit, integration, browser)
+	./scripts/ensure-chromium
+	$(MAKE) --no-print-directory lint migrations-check
+	$(MAKE) --no-print-directory test-suite
+
+PYTEST_WORKERS ?= 2
+
+# Unit and integration tests run on parallel workers; browser tests then run in one
+# process, sharing one Chromium and one live server.
+test-suite: install ## Run the pytest suite only (uses DATABASE_URL / REDIS_URL if set)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install ## ruff, as CI runs it
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install ## Fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=upstander.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+bench: install ## Measure throughput and latency against the targets (see docs/benchmarks.md)
+	$(PY) -m bench $(BENCH_ARGS)
+
+screenshots: install ## Refresh docs/screenshots/ from the browser journeys
+	./scripts/ensure-chromium
+	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:randomly tests/browser tests/themes/test_browser_themes.py
+
+clean: ## Remove the local database, media and evidence of the demo
+	rm -rf var build

@@ -1,0 +1,1 @@
+"""`make bench`: Upstander's benchmark against the targets in docs/benchmarks.md."""

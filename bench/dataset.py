@@ -1,0 +1,171 @@
+"""Generate the benchmark's data set in the configured database, quickly.
+
+Pages are copies of the demo guides (so they render like real ones) placed
+under the pupils' hub; cases are bulk-created with encrypted report text and
+ONE precomputed receipt hash shared by all, since the deliberately slow hash
+would take hours for 100,000 cases. Run inside the benchmark's environment:
+    python -m bench.dataset --pages 2000 --cases 20000
+It prints one JSON line with what the driver needs (URLs, ids, the receipt).
+"""
+
+import argparse
+import json
+import os
+import random
+from datetime import timedelta
+
+import django
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--cases", type=int, default=20000)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.settings.base")
+    django.setup()
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from content.models import AudienceHubPage, GuidePage, VideoPage
+    from reporting import receipts
+    from reporting.choices import Category, Platform, Risk, Status
+    from reporting.evidence import store
+    from reporting.models import Case, CaseEvent, EvidenceFile, Receipt, Report, SafeguardingLead
+
+    school = Site.objects.get(is_default_site=True)
+    home = school.root_page.specific
+    hubs = list(AudienceHubPage.objects.live().descendant_of(home))
+    hub = hubs[0]
+    guides = list(GuidePage.objects.live().descendant_of(home))
+    template_guides = guides[:]
+    existing = GuidePage.objects.live().count()
+    to_make = max(args.pages - Page.objects.live().count(), 0)
+    for index in range(to_make):
+        source = template_guides[index % len(template_guides)]
+        source.copy(
+            to=hub,
+            update_attrs={
+                "title": f"{source.title} ({index + 1})",
+                "slug": f"{source.slug}-bench-{index + 1}",
+            },
+            keep_live=True,
+            copy_revisions=False,
+            log_action=None,
+            reset_translation_key=True,
+        )
+
+    passphrase = receipts.generate_passphrase()
+    shared_hash = receipts.hash_passphrase(passphrase)
+    now = timezone.now()
+    have = Case.objects.count()
+    batch = []
+    rng = random.Random(42)
+    categories = [c for c, _ in Category.choices]
+    platforms = [p for p, _ in Platform.choices]
+    risks = [Risk.URGENT, Risk.HIGH, Risk.MEDIUM, Risk.MEDIUM, Risk.LOW, Risk.LOW]
+    rank = {Risk.URGENT: 0, Risk.HIGH: 1, Risk.MEDIUM: 2, Risk.LOW: 3}
+    statuses = [Status.NEW, Status.TRIAGED, Status.IN_PROGRESS, Status.CLOSED]
+
+    def flush(cases):
+        with transaction.atomic():
+            Case.objects.bulk_create(cases)
+            Report.objects.bulk_create(
+                [
+                    Report(
+                        case=c,
+                        what_happened="Someone keeps sending me mean messages in a group chat.",
+                    )
+                    for c in cases
+                ]
+            )
+            Receipt.objects.bulk_create(
+                [Receipt(case=c, passphrase_hash=shared_hash) for c in cases]
+            )
+            CaseEvent.objects.bulk_create(
+                [CaseEvent(case=c, kind="report", created_at=c.created_at) for c in cases]
+            )
+
+    for index in range(have, args.cases):
+        risk = rng.choice(risks)
+        status = rng.choice(statuses)
+        created = now - timedelta(minutes=rng.randint(1, 60 * 24 * 365))
+        batch.append(
+            Case(
+                school=school,
+                risk=risk,
+                risk_rank=rank[risk],
+                suggested_risk=risk,
+                status=status,
+                category=rng.choice(categories),
+                platform=rng.choice(platforms),
+                created_at=created,
+                last_activity_at=created,
+                submission_key=f"bench-{index}",
+                closed_at=created + timedelta(days=3) if status == Status.CLOSED else None,
+                outcome="resolved" if status == Status.CLOSED else "",
+            )
+        )
+        if len(batch) == 2000:
+            flush(batch)
+            batch = []
+    if batch:
+        flush(batch)
+
+    # One case with evidence and a receipt the driver knows, for detail and follow-up.
+    sample = Case.objects.order_by("risk_rank", "created_at").first()
+    if not sample.evidence.exists():
+        key, info = store.write_encrypted([os.urandom(1024) * 50])
+        EvidenceFile.objects.create(
+            case=sample,
+            storage_key=key,
+            detected_type="text/plain",
+            extension="txt",
+            plaintext_bytes=info.plaintext_bytes,
+            stored_bytes=info.stored_bytes,
+            stored_sha256=info.stored_sha256,
+            key_id=info.key_id,
+            cleaned=True,
+        )
+
+    # A logged-in, second-factor-verified lead session for the triage scenarios.
+    lead = SafeguardingLead.objects.filter(school=school).select_related("user").first().user
+    session = SessionStore()
+    session["_auth_user_id"] = str(lead.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = lead.get_session_auth_hash()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(
+        user=lead, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=lead, name="bench", confirmed=True)
+    session["otp_device_id"] = device.persistent_id
+    session.create()
+
+    guide = GuidePage.objects.live().descendant_of(home).first()
+    video = VideoPage.objects.live().first()
+    print(
+        "DATASET "
+        + json.dumps(
+            {
+                "pages": Page.objects.live().count(),
+                "cases": Case.objects.count(),
+                "guides_before": existing,
+                "hub_url": hub.relative_url(school),
+                "guide_url": guide.relative_url(school),
+                "video_url": (video or guide).relative_url(school),
+                "case_id": str(sample.pk),
+                "case_reference": sample.reference,
+                "passphrase": passphrase,
+                "lead_cookie": f"sessionid={session.session_key}",
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The targets of issue 7, checked against one run's figures, and the reports written from them."""
+
+import json
+from pathlib import Path
+
+# Each target: (label, function of a profile's result giving (value, passed)).
+RATIO_TARGETS = {
+    "guide (uncached)": 0.06,
+    "home (uncached)": 0.04,
+    "audience hub (uncached)": 0.04,
+    "search (uncached)": 0.03,
+    "home (cached)": 0.70,
+    "audience hub (cached)": 0.70,
+    "guide (cached)": 0.70,
+    "video page (cached)": 0.70,
+    "search (cached)": 0.70,
+}
+MAX_QUERIES_PER_PUBLIC_PAGE = 12
+SINGLE_P50_MS = {"guide": 20, "triage queue": 150, "case detail": 100}
+POST_MIN_RPS = 5.0
+POST_MAX_P99_MS = 2000
+LARGE_REPORT_MAX_RISE_MB = 100
+IDLE_RSS_MAX_MB = 150
+
+
+def evaluate(result: dict) -> list[tuple[str, str, str, bool]]:
+    rows = {row["name"]: row for row in result["rows"]}
+    checks = []
+    for name, minimum in RATIO_TARGETS.items():
+        if name in rows:
+            value = rows[name]["ratio_to_static"]
+            checks.append(
+                (f"{name} ratio to static", f"{value:.1%}", f">= {minimum:.0%}", value >= minimum)
+            )
+    for name, row in rows.items():
+        if row.get("queries") is not None and "uncached" in name and "report" not in name:
+            checks.append(
+                (
+                    f"{name} SQL queries",
+                    str(row["queries"]),
+                    f"<= {MAX_QUERIES_PER_PUBLIC_PAGE}",
+                    row["queries"] <= MAX_QUERIES_PER_PUBLIC_PAGE,
+                )
+            )
+    for name, limit in SINGLE_P50_MS.items():
+        value = result["single_connection_p50_ms"].get(name)
+        if value is not None:
+            checks.append(
+                (
+                    f"{name} single-connection median",
+                    f"{value:.1f} ms",
+                    f"<= {limit} ms",
+                    value <= limit,
+                )
+            )
+    post = rows.get("report POST, 1 MB photo")
+    if post:
+        checks.append(
+            (
+                "report POST rate",
+                f"{post['rps']:.1f}/s",
+                f">= {POST_MIN_RPS}/s",
+                post["rps"] >= POST_MIN_RPS,
+            )
+        )
+        checks.append(
+            (
+                "report POST p99",
+                f"{post['p99_ms']:.0f} ms",
+                f"<= {POST_MAX_P99_MS} ms",
+                post["p99_ms"] <= POST_MAX_P99_MS,
+            )
+        )
+        checks.append(("report POST errors", str(post["errors"]), "0", post["errors"] == 0))
+    submissions = result["submissions"]
+    complete = submissions["stored"] == submissions["expected"] == submissions["distinct"]
+    checks.append(
+        (
+            "accepted submissions stored once each",
+            f"{submissions['stored']} of {submissions['expected']} ({submissions['distinct']} distinct)",
+            "all, once",
+            complete,
+        )
+    )
+    memory = result["memory"]
+    checks.append(
+        (
+            "idle worker RSS",
+            f"{memory['idle_rss_mb']:.0f} MB",
+            f"<= {IDLE_RSS_MAX_MB} MB",
+            memory["idle_rss_mb"] <= IDLE_RSS_MAX_MB,
+        )
+    )
+    checks.append(
+        (
+            "50 MB report: worker peak rise",
+            f"{memory['large_report_rise_mb']:.0f} MB",
+            f"<= {LARGE_REPORT_MAX_RISE_MB} MB",
+            memory["large_report_rise_mb"] <= LARGE_REPORT_MAX_RISE_MB
+            and memory["large_report_ok"],
+        )
+    )
+    return checks
+
+
+def _table(result: dict) -> list[str]:
+    lines = [
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL queries | ratio to static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["rows"]:
+        queries = "" if row.get("queries") is None else str(row["queries"])
+        lines.append(
+            f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
+            f"| {row['errors']} | {queries} | {row['ratio_to_static']:.1%} |"
+        )
+    return lines
+
+
+def report(results: list[dict], meta: dict, root: Path) -> None:
+    markdown = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` (bench/). Do not edit by hand: run it again.",
+        "",
+        f"- Date: {meta['date']}; commit `{meta['commit']}`",
+        f"- Machine: {meta['machine']}",
+        f"- Data: {meta['pages']} pages requested, {meta['cases']} cases; {meta['duration_s']} s per scenario",
+        "- Server: gunicorn with gunicorn.conf.py, 2 sync workers, DEBUG off, production settings; load from wrk "
+        "(2 threads, 16 connections) and a multi-process Python client for POSTs, all on the same 2 cores.",
+        "- Rate limits are switched off for the run (RATELIMIT_ENABLE=false): one client sending hundreds of "
+        "reports a minute would otherwise be throttled, as it should be in production.",
+        "",
+    ]
+    bench_json = []
+    failures = 0
+    for result in results:
+        print(
+            f"\n== {result['profile']}: {result['data']['pages']} pages, {result['data']['cases']} cases"
+        )
+        table = _table(result)
+        print("\n".join(table))
+        checks = evaluate(result)
+        print("\n| target | measured | goal | met |\n|---|---|---|---|")
+        markdown += [
+            f"## {result['profile']}",
+            "",
+            *table,
+            "",
+            "| target | measured | goal | met |",
+            "|---|---|---|---|",
+        ]
+        for label, value, goal, passed in checks:
+            line = f"| {label} | {value} | {goal} | {'yes' if passed else 'NO'} |"
+            print(line)
+            markdown.append(line)
+            failures += 0 if passed else 1
+        markdown.append("")
+        for row in result["rows"]:
+            bench_json.append(
+                {
+                    "name": f"{result['profile']}: {row['name']}",
+                    "rps": row["rps"],
+                    "p50_ms": row["p50_ms"],
+                    "p95_ms": row["p95_ms"],
+                    "p99_ms": row["p99_ms"],
+                    "errors": row["errors"],
+                    "queries": row.get("queries"),
+                    "ratio_to_static": row["ratio_to_static"],
+                }
+            )
+        memory = result["memory"]
+        bench_json.append({"name": f"{result['profile']}: memory", **memory})
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "benchmarks.md").write_text("\n".join(markdown) + "\n")
+    (root / "build").mkdir(exist_ok=True)
+    (root / "build" / "bench.json").write_text(json.dumps(bench_json, indent=2) + "\n")
+    print(f"\nWrote docs/benchmarks.md and build/bench.json; {failures} target(s) not met.")

@@ -1,0 +1,44 @@
+from .feedback import PageFeedback
+from .pages import (
+    LISTED_ADVICE_MODELS,
+    AdvicePage,
+    AudienceHubPage,
+    CodeOfConductPage,
+    GuidePage,
+    HelpPage,
+    HomePage,
+    PodcastPage,
+    VideoPage,
+    external_player,
+)
+from .recognition import Badge, BadgeAward
+from .snippets import AgeBand, Audience, Helpline, MentorProfile, Topic
+from .voice import PollPage, SurveyAnswer, SurveyPage, SurveyResponse, VoicePage
+from .workflows import SafeguardingReviewTask
+
+__all__ = [
+    "LISTED_ADVICE_MODELS",
+    "AdvicePage",
+    "AgeBand",
+    "Audience",
+    "AudienceHubPage",
+    "CodeOfConductPage",
+    "GuidePage",
+    "HelpPage",
+    "Helpline",
+    "HomePage",
+    "MentorProfile",
+    "PageFeedback",
+    "PodcastPage",
+    "SafeguardingReviewTask",
+    "Topic",
+    "VideoPage",
+    "external_player",
+    "Badge",
+    "BadgeAward",
+    "PollPage",
+    "SurveyAnswer",
+    "SurveyPage",
+    "SurveyResponse",
+    "VoicePage",
+]

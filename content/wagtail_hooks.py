@@ -1,0 +1,109 @@
+"""Registers the knowledge site's admin pieces; the logic lives in the modules imported here."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import REVIEW_REPORT_PERMISSION, FormulaSafeExportMixin, PastReviewDateReportView
+from .models import Helpline, MentorProfile, PageFeedback, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "sensitive"]
+    list_filter = ["sensitive"]
+    search_fields = ["name"]
+
+
+class HelplineViewSet(SnippetViewSet):
+    model = Helpline
+    icon = "help"
+    list_display = ["name", "phone", "hours", "emergency"]
+
+
+class MentorProfileViewSet(SnippetViewSet):
+    model = MentorProfile
+    icon = "user"
+    list_display = ["display_name", "year_label", "show_on_site"]
+    list_filter = ["show_on_site", "year_group"]
+
+
+class PageFeedbackIndexView(FormulaSafeExportMixin, IndexView):
+    pass
+
+
+class PageFeedbackViewSet(SnippetViewSet):
+    """Read-only: answers come from readers; moderators list them per page and may delete them."""
+
+    model = PageFeedback
+    index_view_class = PageFeedbackIndexView
+    icon = "comment"
+    menu_label = "Page feedback"
+    list_display = ["page", "helpful", "comment", "created_on"]
+    list_filter = ["helpful", "page", "created_on"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = ["page", "helpful", "comment", "created_on"]
+
+
+class KnowledgeSiteGroup(SnippetViewSetGroup):
+    menu_label = "Knowledge site"
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (TopicViewSet, HelplineViewSet, MentorProfileViewSet, PageFeedbackViewSet)
+
+
+register_snippet(KnowledgeSiteGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path(
+            "reports/past-review-date/",
+            PastReviewDateReportView.as_view(),
+            name="content_review_report",
+        ),
+        path(
+            "reports/past-review-date/results/",
+            PastReviewDateReportView.as_view(results_only=True),
+            name="content_review_report_results",
+        ),
+    ]
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return ReviewReportMenuItem(
+        "Past review date",
+        reverse("content_review_report"),
+        name="past-review-date",
+        icon_name="time",
+        order=650,
+    )
+
+
+class PupilPagesContentChecker(ContentCheckerItem):
+    """Wagtail's built-in content checks (accessibility and readability, shown in the editor's
+    Checks panel and the userbar), with a few more axe rules that matter on pupils' pages."""
+
+    axe_run_only = [*ContentCheckerItem.axe_run_only, "image-alt", "list", "listitem"]
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_stricter_content_checks(request, items, page=None):
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, PupilPagesContentChecker):
+            items[index] = PupilPagesContentChecker(in_editor=item.in_editor)
+
+
+from . import voice_hooks  # noqa: F401, E402

@@ -1,0 +1,28 @@
+"""Gunicorn settings for Upstander in production (`gunicorn -c gunicorn.conf.py upstander.wsgi`).
+
+Rule 1 of Upstander: nothing logged links a request to a person. Gunicorn's
+default access log starts with %(h)s (the client address) and ends with the
+referrer %(f)s and user agent %(a)s; this format has none of them, nor any
+request header. %(U)s is the path without its query string.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# A report with 50 MB of evidence over a slow school connection needs time;
+# the app refuses larger bodies before reading them (reporting.views).
+graceful_timeout = 30
+limit_request_line = 4094
+limit_request_fields = 100
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+# Gunicorn logs the client address of invalid requests at debug level: never go below info.
+loglevel = "info"
+# Only the proxy in front of us may set X-Forwarded-*; the app decides how far
+# to trust it (TRUSTED_PROXY_COUNT), never gunicorn's own IP-based checks.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

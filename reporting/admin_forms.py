@@ -1,0 +1,176 @@
+"""Forms of the triage back office. They validate input; the services decide.
+
+Field names are distinct across the forms on one case page, so every input has a
+unique id and label there (and browser tests can address each one by name).
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from wagtail.models import Site
+
+from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
+
+YEAR_GROUPS = [("", "Not known")] + [(str(year), f"Year {year}") for year in range(1, 14)]
+
+
+def _blank(choices, label="Choose…"):
+    return [("", label), *choices]
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label="New status")
+    outcome = forms.ChoiceField(
+        label="Outcome (needed to close)", choices=_blank(Outcome.choices), required=False
+    )
+    status_reason = forms.CharField(
+        label="Note about this change (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(value, Status(value).label) for value in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_status") == Status.CLOSED and not data.get("outcome"):
+            self.add_error("outcome", "Choose an outcome to close the case.")
+        return data
+
+
+class RiskForm(forms.Form):
+    risk = forms.ChoiceField(label="Risk", choices=Risk.choices)
+    risk_reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Assign to",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Nobody",
+    )
+
+    def __init__(self, *args, leads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = leads
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Internal note (never shown to the reporter)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+    )
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the reporter",
+        help_text=(
+            "The reporter sees this on their follow-up page. You may use paragraphs, "
+            "lists, bold, italics and links (<p>, <ul>, <ol>, <li>, <strong>, <em>, <a href>)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+
+class ActionForm(forms.Form):
+    action_type = forms.ChoiceField(label="Action taken", choices=_blank(ActionType.choices))
+    action_details = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class EscalationForm(forms.Form):
+    agency = forms.ChoiceField(label="Agency", choices=_blank(Agency.choices))
+    agency_reference = forms.CharField(
+        label="Their reference number", max_length=100, required=False
+    )
+    escalation_details = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class PersonForm(forms.Form):
+    person_role = forms.ChoiceField(label="Role", choices=PersonRole.choices)
+    person_name = forms.CharField(label="Name", max_length=200)
+    person_year_group = forms.TypedChoiceField(
+        label="Year group", choices=YEAR_GROUPS, coerce=int, empty_value=None, required=False
+    )
+    person_verified = forms.BooleanField(label="I have confirmed this name myself", required=False)
+
+
+class CaseLogForm(forms.Form):
+    """A case logged by staff from a face-to-face disclosure or a named concern."""
+
+    school = forms.ModelChoiceField(label="School", queryset=Site.objects.none(), empty_label=None)
+    what_happened = forms.CharField(
+        label="What was disclosed or seen",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+    )
+    when_happened = forms.CharField(label="When it happened", max_length=200, required=False)
+    category = forms.ChoiceField(label="Category", choices=Category.choices, initial=Category.OTHER)
+    platform = forms.ChoiceField(
+        label="App or platform",
+        choices=_blank(Platform.choices, "None or not known"),
+        required=False,
+    )
+    risk = forms.ChoiceField(label="Risk", choices=Risk.choices, initial=Risk.MEDIUM)
+    danger_now = forms.BooleanField(label="Someone is in danger right now", required=False)
+    person_name = forms.CharField(label="Pupil's name (optional)", max_length=200, required=False)
+    person_role = forms.ChoiceField(
+        label="Their role", choices=PersonRole.choices, initial=PersonRole.TARGET
+    )
+    person_year_group = forms.TypedChoiceField(
+        label="Year group", choices=YEAR_GROUPS, coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        if len(schools) == 1:
+            self.fields["school"].initial = schools[0]
+            self.fields["school"].widget = forms.HiddenInput()
+
+
+class ConcernForm(forms.Form):
+    """A peer mentor's worry about someone, in a few fields."""
+
+    emergency_now = forms.BooleanField(
+        label="Someone is in danger right now (this is an emergency)",
+        help_text="If someone could get hurt right now, also call 999 or tell a member of staff straight away.",
+        required=False,
+    )
+    what_worried_you = forms.CharField(
+        label="What worried you?", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
+    )
+    who = forms.CharField(
+        label="Who are you worried about? (optional)", max_length=200, required=False
+    )
+    year_group = forms.TypedChoiceField(
+        label="Their year group",
+        choices=YEAR_GROUPS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label="What is it about?", choices=Category.choices, initial=Category.OTHER
+    )
+    where = forms.ChoiceField(
+        label="Where did it happen?",
+        choices=_blank(Platform.choices, "In person, or not known"),
+        required=False,
+    )

@@ -1,0 +1,741 @@
+"""The triage back office's views, inside the Wagtail admin. Thin: read with selectors,
+write with reporting.services.cases, record every view in the audit trail.
+
+Every view that shows a case, evidence, the audit log or notifications is wrapped
+in `lead_required` (in reporting.viewsets) and reads only through
+`cases_visible_to`, so a case of another school is a 404 exactly like one that
+does not exist.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
+from wagtail.models import Site
+
+from . import admin_forms
+from .audit import audit_record
+from .choices import (
+    ActionType,
+    Agency,
+    AuditAction,
+    EventKind,
+    NotificationStatus,
+    Outcome,
+    PersonRole,
+    Risk,
+    Source,
+    Status,
+)
+from .evidence.store import read_plaintext
+from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
+from .models import AuditEntry, Case, Notification, PersonInvolved
+from .permissions import forbidden
+from .roles import is_safeguarding_lead, schools_led_by
+from .selectors import cases_visible_to
+from .services import cases as case_services
+from .triage.deadlines import settings_by_school, urgent_overdue
+
+# Types a browser shows inline as an image; everything else is sent as an attachment.
+INLINE_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+
+
+def _queue_breadcrumbs(*extra):
+    return [
+        {"url": reverse("wagtailadmin_home"), "label": "Home"},
+        {"url": reverse("reporting_triage:queue"), "label": "Safeguarding cases"},
+        *extra,
+    ]
+
+
+def no_store(response):
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# --- Queue ------------------------------------------------------------------------------
+
+
+class RiskColumn(Column):
+    def get_value(self, instance):
+        label = instance.get_risk_display()
+        if getattr(instance, "is_overdue", False):
+            return f"{label} — not acknowledged, overdue"
+        if not instance.risk_confirmed:
+            return f"{label} (suggested)"
+        return label
+
+
+class QueueTable(Table):
+    def get_row_classname(self, instance):
+        return "triage-overdue" if getattr(instance, "is_overdue", False) else ""
+
+
+class QueueView(BaseListingView):
+    """The school's cases, most serious and oldest first."""
+
+    template_name = "reporting/admin/queue.html"
+    page_title = "Safeguarding cases"
+    header_icon = "warning"
+    index_url_name = "reporting_triage:queue"
+    index_results_url_name = "reporting_triage:queue_results"
+    filterset_class = CaseFilterSet
+    is_searchable = True
+    search_backend_name = None
+    paginate_by = 50
+    table_class = QueueTable
+    default_ordering = "risk_rank"
+    verbose_name_plural = "cases"
+    columns = [
+        TitleColumn("reference", label="Reference", url_name="reporting_triage:case_detail"),
+        RiskColumn("risk", label="Risk", sort_key="risk_rank"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("category", label="Category", accessor="get_category_display"),
+        Column("platform", label="Platform", accessor="get_platform_display"),
+        Column("source", label="Source", accessor="get_source_display"),
+        Column("assignee", label="Assigned to", accessor="assignee"),
+        Column("school", label="School", accessor="school_name"),
+        DateColumn("created_at", label="Reported", sort_key="created_at"),
+    ]
+
+    # Each ordering ends with the primary key so pages never overlap or skip.
+    ORDERINGS = {
+        "risk_rank": ("risk_rank", "created_at", "id"),
+        "-risk_rank": ("-risk_rank", "-created_at", "-id"),
+        "created_at": ("created_at", "id"),
+        "-created_at": ("-created_at", "-id"),
+    }
+
+    def get_base_queryset(self):
+        # Not select_related("school"): joining the sites table first would make the
+        # database walk every school's cases; the few school names come from one query.
+        return cases_visible_to(user=self.request.user).select_related("assignee")
+
+    def order_queryset(self, queryset):
+        return queryset.order_by(*self.ORDERINGS.get(self.ordering, self.ORDERINGS["risk_rank"]))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Closed cases leave the working queue unless asked for by status.
+        if not self.request.GET.getlist("status"):
+            queryset = queryset.exclude(status=Status.CLOSED)
+        return queryset
+
+    def search_queryset(self, queryset):
+        # Only the reference is searchable: report text is encrypted at rest.
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(reference=normalise_reference(self.search_query))
+
+    def get_table(self, object_list):
+        led = schools_led_by(self.request.user)
+        schools = settings_by_school(led)
+        names = dict(Site.objects.filter(pk__in=led).values_list("pk", "site_name"))
+        now = timezone.now()
+        for case in object_list:
+            case.school_name = names.get(case.school_id, "")
+            school_settings = schools.get(case.school_id)
+            case.is_overdue = bool(school_settings) and urgent_overdue(
+                case, school_settings, now=now
+            )
+        return super().get_table(object_list)
+
+    @cached_property
+    def status_counts(self):
+        visible = cases_visible_to(user=self.request.user)
+        counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
+        return [
+            {
+                "status": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "url": f"{reverse(self.index_url_name)}?status={value}",
+            }
+            for value, label in Status.choices
+        ]
+
+    @cached_property
+    def unacknowledged_urgent_count(self):
+        return (
+            cases_visible_to(user=self.request.user)
+            .filter(risk_rank=0, acknowledged_at__isnull=True)
+            .exclude(status=Status.CLOSED)
+            .count()
+        )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for school_id in schools_led_by(request.user):
+            audit_record(
+                actor=request.user,
+                action=AuditAction.VIEW_QUEUE,
+                school=Site(pk=school_id),
+                detail={"query": {k: v for k, v in request.GET.lists() if k != "q"}},
+            )
+        return no_store(response)
+
+
+class QueueResultsView(QueueView):
+    results_only = True
+
+
+# --- A case -----------------------------------------------------------------------------
+
+
+def visible_case(request, case_id) -> Case:
+    return get_object_or_404(
+        cases_visible_to(user=request.user).select_related("school", "assignee", "acknowledged_by"),
+        pk=case_id,
+    )
+
+
+def describe_event(event) -> str:
+    """One line saying what changed, from the event's structured data."""
+    data = event.data or {}
+    kind = event.kind
+
+    def label(choices, value):
+        try:
+            return choices(value).label
+        except ValueError:
+            return value or "—"
+
+    if kind == EventKind.STATUS_CHANGE:
+        text = f"{label(Status, data.get('from'))} → {label(Status, data.get('to'))}"
+        if data.get("outcome"):
+            text += f" (outcome: {label(Outcome, data['outcome'])})"
+        if data.get("reopened"):
+            text += " — reopened"
+        return text
+    if kind == EventKind.RISK_CHANGE:
+        return f"{label(Risk, data.get('from'))} → {label(Risk, data.get('to'))}"
+    if kind == EventKind.ASSIGNMENT:
+        return f"Assigned to {data.get('to') or 'nobody'}"
+    if kind == EventKind.ACTION:
+        return label(ActionType, data.get("action"))
+    if kind == EventKind.ESCALATION:
+        text = label(Agency, data.get("agency"))
+        if data.get("reference"):
+            text += f", reference {data['reference']}"
+        return text
+    if kind == EventKind.PERSON:
+        role = label(PersonRole, data.get("role"))
+        return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
+    if kind == EventKind.REPORT:
+        return label(Source, data.get("source"))
+    return ""
+
+
+class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reporting/admin/case_detail.html"
+    header_icon = "warning"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case = visible_case(request, kwargs["case_id"])
+        self.bound_forms = {}
+
+    def get_page_title(self):
+        return f"Case {self.case.reference}"
+
+    def get_breadcrumbs_items(self):
+        return _queue_breadcrumbs({"url": "", "label": self.case.reference})
+
+    def build_forms(self):
+        case = self.case
+        forms = {
+            "status_form": admin_forms.StatusForm(
+                allowed=case_services.allowed_transitions(case), auto_id="id_%s"
+            ),
+            "risk_form": admin_forms.RiskForm(initial={"risk": case.risk}),
+            "assign_form": admin_forms.AssignForm(
+                leads=case_services.leads_of(case.school_id),
+                initial={"assignee": case.assignee_id},
+            ),
+            "note_form": admin_forms.NoteForm(),
+            "message_form": admin_forms.MessageForm(),
+            "action_form": admin_forms.ActionForm(),
+            "escalation_form": admin_forms.EscalationForm(),
+            "person_form": admin_forms.PersonForm(),
+        }
+        forms.update(self.bound_forms)
+        return forms
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        report = getattr(case, "report", None)  # None when a case has no report row
+        events = list(case.events.select_related("actor").order_by("created_at"))
+        for event in events:
+            event.summary = describe_event(event)
+        school_settings = settings_by_school([case.school_id])[case.school_id]
+        evidence = list(case.evidence.order_by("created_at"))
+        for item in evidence:
+            item.is_inline_image = item.detected_type in INLINE_IMAGE_TYPES
+        context.update(
+            case=case,
+            report=report,
+            events=events,
+            people=list(case.people.select_related("verified_by").order_by("created_at")),
+            evidence=evidence,
+            audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
+            is_overdue=urgent_overdue(case, school_settings),
+            message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
+            **self.build_forms(),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        # Opening a case is seeing it: that stops the urgent reminders.
+        if self.case.acknowledged_at is None:
+            case_services.case_acknowledge(case=self.case, actor=request.user)
+        audit_record(actor=request.user, action=AuditAction.VIEW_CASE, case=self.case)
+        return no_store(super().get(request, *args, **kwargs))
+
+    def render_with_errors(self, name, form):
+        self.bound_forms[name] = form
+        messages.error(self.request, "The form has errors: see below.")
+        audit_record(actor=self.request.user, action=AuditAction.VIEW_CASE, case=self.case)
+        return no_store(self.render_to_response(self.get_context_data(), status=400))
+
+
+def _case_write_view(form_name, build_form, perform, success):
+    """A POST-only view that validates one form and calls one service."""
+
+    def view(request, case_id, **kwargs):
+        detail = CaseDetailView()
+        detail.setup(request, case_id=case_id, **kwargs)
+        case = detail.case
+        if request.method != "POST":
+            return redirect("reporting_triage:case_detail", case_id=case.pk)
+        form = build_form(request, case, **kwargs)
+        if not form.is_valid():
+            return detail.render_with_errors(form_name, form)
+        try:
+            perform(request, case, form.cleaned_data, **kwargs)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return detail.render_with_errors(form_name, form)
+        messages.success(request, success)
+        return redirect(reverse("reporting_triage:case_detail", args=[case.pk]) + "#chronology")
+
+    return view
+
+
+case_status = _case_write_view(
+    "status_form",
+    lambda request, case: admin_forms.StatusForm(
+        request.POST, allowed=case_services.allowed_transitions(case)
+    ),
+    lambda request, case, data: case_services.case_transition(
+        case=case,
+        actor=request.user,
+        to_status=data["to_status"],
+        outcome=data["outcome"],
+        reason=data["status_reason"],
+    ),
+    "Status changed.",
+)
+case_risk = _case_write_view(
+    "risk_form",
+    lambda request, case: admin_forms.RiskForm(request.POST),
+    lambda request, case, data: case_services.case_set_risk(
+        case=case, actor=request.user, risk=data["risk"], reason=data["risk_reason"]
+    ),
+    "Risk recorded.",
+)
+case_assign = _case_write_view(
+    "assign_form",
+    lambda request, case: admin_forms.AssignForm(
+        request.POST, leads=case_services.leads_of(case.school_id)
+    ),
+    lambda request, case, data: case_services.case_assign(
+        case=case, actor=request.user, assignee=data["assignee"]
+    ),
+    "Assignment saved.",
+)
+case_note = _case_write_view(
+    "note_form",
+    lambda request, case: admin_forms.NoteForm(request.POST),
+    lambda request, case, data: case_services.case_add_note(
+        case=case, actor=request.user, body=data["note"]
+    ),
+    "Internal note added.",
+)
+case_message = _case_write_view(
+    "message_form",
+    lambda request, case: admin_forms.MessageForm(request.POST),
+    lambda request, case, data: case_services.message_send(
+        case=case, actor=request.user, body=data["message"]
+    ),
+    "Message sent to the reporter.",
+)
+case_action = _case_write_view(
+    "action_form",
+    lambda request, case: admin_forms.ActionForm(request.POST),
+    lambda request, case, data: case_services.case_record_action(
+        case=case,
+        actor=request.user,
+        action_type=data["action_type"],
+        details=data["action_details"],
+    ),
+    "Action recorded.",
+)
+case_escalate = _case_write_view(
+    "escalation_form",
+    lambda request, case: admin_forms.EscalationForm(request.POST),
+    lambda request, case, data: case_services.case_escalate(
+        case=case,
+        actor=request.user,
+        agency=data["agency"],
+        reference_number=data["agency_reference"],
+        details=data["escalation_details"],
+    ),
+    "Escalation recorded.",
+)
+person_add = _case_write_view(
+    "person_form",
+    lambda request, case: admin_forms.PersonForm(request.POST),
+    lambda request, case, data: case_services.person_add(
+        case=case,
+        actor=request.user,
+        role=data["person_role"],
+        name=data["person_name"],
+        year_group=data["person_year_group"],
+        verified=data["person_verified"],
+    ),
+    "Person recorded.",
+)
+
+
+def person_verify(request, case_id, person_id):
+    case = visible_case(request, case_id)
+    person = get_object_or_404(PersonInvolved.objects.filter(case=case), pk=person_id)
+    if request.method != "POST":
+        return redirect("reporting_triage:case_detail", case_id=case.pk)
+    case_services.person_verify(person=person, actor=request.user)
+    messages.success(request, "Name confirmed.")
+    return redirect(reverse("reporting_triage:case_detail", args=[case.pk]) + "#people")
+
+
+def case_acknowledge(request, case_id):
+    case = visible_case(request, case_id)
+    if request.method != "POST":
+        return redirect("reporting_triage:case_detail", case_id=case.pk)
+    case_services.case_acknowledge(case=case, actor=request.user)
+    return redirect("reporting_triage:case_detail", case_id=case.pk)
+
+
+# --- Evidence ---------------------------------------------------------------------------
+
+
+def _evidence_response(request, case_id, evidence_id, *, force_download: bool):
+    case = visible_case(request, case_id)
+    evidence = get_object_or_404(case.evidence.all(), pk=evidence_id)
+    inline = evidence.detected_type in INLINE_IMAGE_TYPES and not force_download
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW_EVIDENCE if inline else AuditAction.DOWNLOAD_EVIDENCE,
+        case=case,
+        detail={"evidence": str(evidence.pk), "sha256": evidence.stored_sha256},
+    )
+    try:
+        chunks = read_plaintext(evidence.storage_key)
+        first = next(chunks, b"")
+    except FileNotFoundError as error:
+        raise Http404("Evidence file is missing.") from error
+
+    def stream():
+        yield first
+        yield from chunks
+
+    # Never the pupil's file name: a neutral one built from the case reference.
+    filename = f"evidence-{case.reference}-{str(evidence.pk)[:8]}.{evidence.extension or 'bin'}"
+    response = StreamingHttpResponse(stream(), content_type=evidence.detected_type)
+    response["Content-Length"] = str(evidence.plaintext_bytes)
+    response["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even if a browser rendered the file, it could run nothing and reach nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return no_store(response)
+
+
+def evidence_view(request, case_id, evidence_id):
+    return _evidence_response(request, case_id, evidence_id, force_download=False)
+
+
+def evidence_download(request, case_id, evidence_id):
+    return _evidence_response(request, case_id, evidence_id, force_download=True)
+
+
+# --- Audit and notifications --------------------------------------------------------------
+
+
+class DetailColumn(Column):
+    def get_value(self, instance):
+        return json.dumps(instance.detail, sort_keys=True)[:300] if instance.detail else ""
+
+
+class AuditLogView(BaseListingView):
+    """Who viewed, downloaded, exported or changed what, across the lead's schools. Read-only."""
+
+    template_name = "reporting/admin/listing.html"
+    page_title = "Safeguarding audit log"
+    header_icon = "history"
+    index_url_name = "reporting_triage:audit"
+    index_results_url_name = "reporting_triage:audit_results"
+    filterset_class = AuditFilterSet
+    paginate_by = 100
+    verbose_name_plural = "audit entries"
+    columns = [
+        DateColumn("created_at", label="When"),
+        Column("actor_name", label="Who"),
+        Column("action", label="What", accessor="get_action_display"),
+        TitleColumn(
+            "case_reference",
+            label="Case",
+            get_url=lambda entry: (
+                reverse("reporting_triage:case_detail", args=[entry.case_id])
+                if entry.case_id
+                else None
+            ),
+        ),
+        DetailColumn("detail", label="Detail"),
+    ]
+
+    def get_breadcrumbs_items(self):
+        return _queue_breadcrumbs({"url": "", "label": "Audit log"})
+
+    def get_base_queryset(self):
+        return AuditEntry.objects.filter(school_id__in=schools_led_by(self.request.user))
+
+    def order_queryset(self, queryset):
+        return queryset.order_by("-created_at", "-id")
+
+    def get(self, request, *args, **kwargs):
+        return no_store(super().get(request, *args, **kwargs))
+
+
+class AuditLogResultsView(AuditLogView):
+    results_only = True
+
+
+class NotificationListView(BaseListingView):
+    """Alerts to the leads: failures and pending retries are visible here with their errors."""
+
+    template_name = "reporting/admin/listing.html"
+    page_title = "Safeguarding notifications"
+    header_icon = "mail"
+    index_url_name = "reporting_triage:notifications"
+    index_results_url_name = "reporting_triage:notifications_results"
+    filterset_class = NotificationFilterSet
+    paginate_by = 100
+    verbose_name_plural = "notifications"
+    columns = [
+        DateColumn("created_at", label="Created"),
+        TitleColumn(
+            "case",
+            label="Case",
+            accessor="case.reference",
+            url_name="reporting_triage:case_detail",
+            id_accessor="case_id",
+        ),
+        Column("kind", label="Kind"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("attempts", label="Attempts"),
+        Column("last_error", label="Last error"),
+        DateColumn("next_attempt_at", label="Next try"),
+        DateColumn("sent_at", label="Sent"),
+    ]
+
+    def get_breadcrumbs_items(self):
+        return _queue_breadcrumbs({"url": "", "label": "Notifications"})
+
+    def get_base_queryset(self):
+        return Notification.objects.filter(
+            case__school_id__in=schools_led_by(self.request.user)
+        ).select_related("case")
+
+    def order_queryset(self, queryset):
+        return queryset.order_by("-created_at", "-id")
+
+    @cached_property
+    def problem_counts(self):
+        counts = dict(
+            self.get_base_queryset()
+            .filter(
+                status__in=[
+                    NotificationStatus.PENDING,
+                    NotificationStatus.FAILED,
+                    NotificationStatus.GAVE_UP,
+                ]
+            )
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return [
+            {"label": NotificationStatus(value).label, "count": counts.get(value, 0)}
+            for value in (
+                NotificationStatus.FAILED,
+                NotificationStatus.GAVE_UP,
+                NotificationStatus.PENDING,
+            )
+        ]
+
+    def get(self, request, *args, **kwargs):
+        return no_store(super().get(request, *args, **kwargs))
+
+
+class NotificationResultsView(NotificationListView):
+    results_only = True
+
+
+# --- Cases that do not start as an anonymous report --------------------------------------------
+
+
+class AdminFormView(WagtailAdminTemplateMixin, TemplateView):
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+def loggable_schools(request):
+    """Leads log for the schools they lead; other staff for the school whose admin this is."""
+    led = schools_led_by(request.user)
+    if led:
+        return Site.objects.filter(pk__in=led).order_by("site_name")
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site and case_services.may_log_cases(request.user, site):
+        return Site.objects.filter(pk=site.pk)
+    return Site.objects.none()
+
+
+class CaseLogView(AdminFormView):
+    """Log a case from a face-to-face disclosure or a named concern."""
+
+    template_name = "reporting/admin/case_log.html"
+    page_title = "Log a safeguarding case"
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.schools = loggable_schools(request)
+        if not self.schools.exists():
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", admin_forms.CaseLogForm(schools=self.schools))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = admin_forms.CaseLogForm(request.POST, schools=self.schools)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        people = []
+        if data["person_name"]:
+            people.append(
+                {
+                    "name": data["person_name"],
+                    "role": data["person_role"],
+                    "year_group": data["person_year_group"],
+                }
+            )
+        case = case_services.case_log(
+            actor=request.user,
+            school=data["school"],
+            what_happened=data["what_happened"],
+            when_happened=data["when_happened"],
+            category=data["category"],
+            platform=data["platform"],
+            risk=data["risk"],
+            danger_now=data["danger_now"],
+            people=people,
+            year_group=data["person_year_group"],
+        )
+        if is_safeguarding_lead(request.user, case.school_id):
+            messages.success(request, f"Case {case.reference} logged.")
+            return redirect("reporting_triage:case_detail", case_id=case.pk)
+        return redirect("reporting_triage:case_logged")
+
+
+class CaseLoggedView(AdminFormView):
+    template_name = "reporting/admin/received.html"
+    page_title = "Case logged"
+    header_icon = "success"
+    extra_context = {
+        "heading": "Thank you: the case has been logged",
+        "text": "The safeguarding leads have been told. They will follow it up.",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not loggable_schools(request).exists():
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ConcernView(AdminFormView):
+    """A peer mentor (or any member of staff) raises a worry with the safeguarding leads."""
+
+    template_name = "reporting/admin/concern.html"
+    page_title = "Raise a concern"
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", admin_forms.ConcernForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = admin_forms.ConcernForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        school = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        case_services.concern_raise(
+            actor=request.user,
+            school=school,
+            what_worried_you=data["what_worried_you"],
+            emergency_now=data["emergency_now"],
+            platform=data["where"],
+            category=data["category"],
+            who=data["who"],
+            year_group=data["year_group"],
+        )
+        url = reverse("reporting_triage:concern_received")
+        return redirect(f"{url}?emergency=1" if data["emergency_now"] else url)
+
+
+class ConcernReceivedView(AdminFormView):
+    template_name = "reporting/admin/received.html"
+    page_title = "Concern received"
+    header_icon = "success"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading="Thank you: your concern has been received",
+            text=(
+                "The safeguarding leads have been told and will look at it. You do not need "
+                "to do anything else, and you will not be shown the case."
+            ),
+            emergency=self.request.GET.get("emergency") == "1",
+        )
+        return context

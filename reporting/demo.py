@@ -1,0 +1,175 @@
+"""Demo safeguarding data for `seed_demo`: the lead's roles, a demo second factor, a few cases.
+
+Idempotent: cases are made with fixed one-time form tokens, so a second run
+finds them instead of making more.
+"""
+
+import io
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+from wagtail.models import Site
+
+from .choices import ActionType, Agency, Category, Platform, ReporterRole, Status
+from .models import Case, SafeguardingLead
+from .services.cases import case_escalate, case_record_action, case_transition, message_send
+from .services.submission import (
+    ReportAnswers,
+    pending_uploads_add,
+    report_submit,
+    submission_key_for,
+)
+
+# RFC 6238's published test key: a demo factor anyone can compute. Only with DEBUG on.
+DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
+DEMO_TOTP_KEY_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+DEMO_PASSPHRASE = "maple otter lantern biscuit meadow"  # noqa: S105 - printed for the demo only
+
+DEMO_REPORTS = [
+    {
+        "token": "demo-report-urgent",
+        "answers": ReportAnswers(
+            reporter_role=ReporterRole.SOMEONE_ELSE,
+            danger_now=True,
+            categories=[Category.THREATS, Category.CHAT_SOCIAL_GAMING],
+            platform=Platform.SNAPCHAT,
+            what_happened=(
+                "Someone in Year 9 posted in the group chat that they are going to beat up my friend "
+                "after school tomorrow at the bus stop. Loads of people replied with laughing faces."
+            ),
+            when_happened="Last night, about 9pm",
+            people_involved="My friend, and a boy from the other tutor group",
+        ),
+        "screenshot": True,
+    },
+    {
+        "token": "demo-report-messages",
+        "answers": ReportAnswers(
+            reporter_role=ReporterRole.ME,
+            danger_now=False,
+            categories=[Category.NASTY_MESSAGES, Category.LEFT_OUT],
+            platform=Platform.WHATSAPP,
+            what_happened=(
+                "People in my class made a new group without me and they screenshot my messages and "
+                "laugh about them. It makes me not want to come in <3 is what I used to send them."
+            ),
+            when_happened="Since half term",
+        ),
+        "message": (
+            "<p>Thank you for telling us. You did the right thing. Would you like to talk to "
+            "Ms Patel in the library at lunchtime on Tuesday? You don't have to say who you are "
+            "unless you want to.</p>"
+        ),
+    },
+    {
+        "token": "demo-report-parent",
+        "answers": ReportAnswers(
+            reporter_role=ReporterRole.PARENT,
+            danger_now=False,
+            categories=[Category.IMPERSONATION],
+            platform=Platform.INSTAGRAM,
+            what_happened=(
+                "Someone has made a fake Instagram account using my daughter's name and photo and is "
+                "following her classmates."
+            ),
+        ),
+        "close": True,
+    },
+]
+
+
+def demo_screenshot() -> SimpleUploadedFile:
+    image = Image.new("RGB", (360, 640), "#e8eef7")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 40, 340, 110), fill="#ffffff")
+    draw.text((30, 60), "you better watch out tmrw", fill="#111111")
+    draw.rectangle((20, 130, 340, 200), fill="#dcf8c6")
+    draw.text((30, 150), "haha", fill="#111111")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile(
+        "Screenshot_2026-11-20.png", buffer.getvalue(), content_type="image/png"
+    )
+
+
+def seed_reporting_demo(*, stdout=None) -> None:
+    User = get_user_model()
+    lead = User.objects.filter(username="lead").first()
+    admin = User.objects.filter(username="admin").first()
+    if lead is None:
+        return
+    for school in Site.objects.all():
+        SafeguardingLead.objects.get_or_create(user=lead, school=school)
+    if lead.email == "":
+        lead.email = "lead@school.example"
+        lead.save(update_fields=["email"])
+
+    if settings.DEBUG:
+        from upstander.staff_auth import otp_demo_device
+
+        for user in (lead, admin):
+            if user is not None:
+                otp_demo_device(user, DEMO_TOTP_KEY_HEX)
+
+    school = Site.objects.get(is_default_site=True)
+    for demo in DEMO_REPORTS:
+        if Case.objects.filter(submission_key=submission_key_for(demo["token"])).exists():
+            continue
+        tokens = []
+        if demo.get("screenshot"):
+            held, _problems = pending_uploads_add(files=[demo_screenshot()], already_held=[])
+            tokens = [item.token for item in held]
+        result = report_submit(
+            school=school,
+            answers=demo["answers"],
+            submission_token=demo["token"],
+            passphrase=DEMO_PASSPHRASE,
+            pending_tokens=tokens,
+        )
+        if not result.created:
+            continue
+        case = result.case
+        if demo.get("message"):
+            case_transition(
+                case=case, actor=lead, to_status=Status.TRIAGED, reason="Read and triaged."
+            )
+            message_send(case=case, actor=lead, body=demo["message"])
+        if demo.get("close"):
+            case_transition(
+                case=case, actor=lead, to_status=Status.TRIAGED, reason="Read and triaged."
+            )
+            case_record_action(
+                case=case,
+                actor=lead,
+                action_type=ActionType.REMOVAL_REQUESTED,
+                details="Reported the account.",
+            )
+            case_escalate(
+                case=case,
+                actor=lead,
+                agency=Agency.OTHER,
+                reference_number="IG-DEMO-1",
+                details="Instagram",
+            )
+            case_transition(
+                case=case, actor=lead, to_status=Status.IN_PROGRESS, reason="Waiting for Instagram."
+            )
+            case_transition(
+                case=case,
+                actor=lead,
+                to_status=Status.CLOSED,
+                outcome="resolved",
+                reason="Removed.",
+            )
+    if stdout is not None and settings.DEBUG:
+        references = ", ".join(
+            Case.objects.filter(school=school).values_list("reference", flat=True)[:5]
+        )
+        stdout.write(
+            "Second factor for `lead` and `admin` (demo only): add the key "
+            f"{DEMO_TOTP_KEY_BASE32} to an authenticator app, or print the current code with "
+            "`.venv/bin/python manage.py demo_totp`.\n"
+            f"Demo cases: {references}. Their follow-up passphrase is: {DEMO_PASSPHRASE}\n"
+        )

@@ -1,0 +1,1 @@
+"""The evidence pipeline: sniff → validate → clean → encrypt → store, each step testable alone."""

@@ -1,0 +1,526 @@
+"""Step 3 of the evidence pipeline: rewrite a file so only what it shows is kept.
+
+Images are decoded (with a cap on pixels, very large JPEGs at reduced scale)
+and re-encoded, which drops every kind of metadata (EXIF with GPS and device,
+XMP, IPTC, comments, thumbnails) and anything appended after the picture.
+PDFs lose their document info, XMP and active content (JavaScript, open and
+additional actions, embedded files, launch actions, XFA forms). Plain text is
+kept byte for byte. Each step also says, in words a 9-year-old understands,
+what it removed, so the pupil knows their photo no longer says where they were.
+
+Every cleaner writes its output to a new temporary file and returns it: the
+caller encrypts it in chunks and deletes it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from django.conf import settings
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+from . import sniff as types
+from .validate import Refused, check_pixels, jpeg_decode_pixels
+
+register_heif_opener()
+
+# What the pupil is told was removed, one phrase per kind of hidden detail.
+PLACE = "the place this photo was taken"
+DEVICE = "the phone or camera's make and model"
+WHEN_TAKEN = "the date and time it was taken"
+APP = "the name of the app that made or changed it"
+AUTHOR = "the author's name"
+SERIAL = "the camera's serial number"
+CAMERA_MAKER_NOTES = "hidden notes from the camera maker"
+OTHER_CAMERA = "other hidden camera settings"
+THUMBNAIL = "a small hidden copy of the picture"
+EDITING = "hidden details saved by editing apps"
+CAPTIONS = "hidden captions, names and credits"
+COMMENT = "a hidden comment"
+TEXT_NOTES = "hidden text notes inside the picture"
+COLOUR = "the device's colour settings (the colours look the same)"
+TRAILING = "extra hidden data stuck on the end of the file"
+ANIMATION = "the moving parts (we kept the first picture)"
+TITLE = "the document's title, subject and keywords"
+MADE_WHEN = "when the document was made or changed"
+ACTIVE = "hidden code that could run when it is opened"
+EMBEDDED = "files hidden inside it"
+
+JPEG_QUALITY = 90
+
+_TIFF_DEVICE = (0x010F, 0x0110)  # Make, Model
+_TIFF_WHEN = (0x0132,)  # DateTime
+_EXIF_WHEN = (0x9003, 0x9004, 0x9010, 0x9011)  # DateTimeOriginal, …Digitized, offsets
+_TIFF_APP = (0x0131, 0x000B)  # Software, ProcessingSoftware
+_TIFF_AUTHOR = (0x013B, 0x8298, 0x9C9D, 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F)  # Artist, Copyright, XP*
+_EXIF_SERIAL = (
+    0xA431,
+    0xA433,
+    0xA434,
+    0xA435,
+    0xA430,
+)  # body serial, lens make/model/serial, owner
+_EXIF_MAKER_NOTE = 0x927C
+_TIFF_LAYOUT = frozenset({0x0112, 0x011A, 0x011B, 0x0128, 0x0213, 0x8769, 0x8825, 0xA005})
+
+# Chunks in a PNG's info that describe pixels, not people.
+_PNG_TECHNICAL_INFO = frozenset(
+    {
+        "dpi",
+        "gamma",
+        "transparency",
+        "aspect",
+        "srgb",
+        "chromaticity",
+        "interlace",
+        "bbox",
+        "icc_profile",
+        "exif",
+        "xmp",
+        "XML:com.adobe.xmp",
+        "duration",
+        "loop",
+        "disposal",
+        "blend",
+        "default_image",
+        "background",
+        "version",
+        "compression",
+        "progression",
+        "progressive",
+        "jfif",
+        "jfif_version",
+        "jfif_unit",
+        "jfif_density",
+        "adobe",
+        "adobe_transform",
+        "mode",
+        "depth",
+        "bit_depth",
+        "primary",
+        "save_all",
+        "exif_raw",
+        "thumbnails",
+        "lossless",
+        "metadata",
+    }
+)
+
+# Payloads that make a file two things at once: refused, not merely trimmed.
+_POLYGLOT_PAYLOAD = re.compile(
+    rb"PK\x03\x04|PK\x05\x06|%PDF-|\x7fELF|MZ\x90\x00|Rar!\x1a\x07|7z\xbc\xaf\x27\x1c"
+)
+
+
+@dataclass
+class Cleaned:
+    """A cleaned file in a temporary location, ready to be encrypted."""
+
+    path: Path
+    mime: str
+    extension: str
+    removed: list[str] = field(default_factory=list)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _temporary_output(suffix: str) -> Path:
+    handle, name = tempfile.mkstemp(
+        prefix="upstander-clean-", suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR
+    )
+    os.close(handle)
+    return Path(name)
+
+
+def _add(removed: list[str], phrase: str) -> None:
+    if phrase not in removed:
+        removed.append(phrase)
+
+
+# --- Images ---------------------------------------------------------------------------
+
+
+def clean_image(source: Path, mime: str) -> Cleaned:
+    removed: list[str] = []
+    check_trailing_data(source, mime, removed)
+    with warnings.catch_warnings():
+        # Pillow warns above MAX_IMAGE_PIXELS and refuses at twice that; we refuse earlier.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(source) as image:
+                return _reencode(image, mime, removed)
+        except Refused:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise Refused("too_many_pixels") from error
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
+            raise Refused("damaged") from error
+
+
+def _reencode(image: Image.Image, mime: str, removed: list[str]) -> Cleaned:
+    width, height = image.size
+    budget = jpeg_decode_pixels()
+    if width * height > budget and image.format == "JPEG":
+        # Decode a big photo at 1/2, 1/4 or 1/8 scale (JPEG "draft" mode), so
+        # memory stays bounded; a photo of a screen still reads fine.
+        scale = 2
+        while scale < 8 and (width // scale) * (height // scale) > budget:
+            scale *= 2
+        image.draft("RGB", (-(-width // scale), -(-height // scale)))
+    check_pixels(*image.size)
+
+    describe_image_metadata(image, removed)
+    if getattr(image, "n_frames", 1) > 1:
+        _add(removed, ANIMATION)
+        image.seek(0)
+    image.load()
+    _describe_png_text(image, removed)
+
+    picture = ImageOps.exif_transpose(image) or image
+    picture = _to_srgb(picture, image.info.get("icc_profile"), removed)
+
+    has_alpha = picture.mode in {"RGBA", "LA", "PA"} or (
+        picture.mode == "P" and "transparency" in picture.info
+    )
+    if mime == types.JPEG or (mime == types.HEIC and not has_alpha):
+        out_format, out_mime, extension = "JPEG", types.JPEG, "jpg"
+        if picture.mode not in {"RGB", "L"}:
+            picture = picture.convert("RGB")
+    else:
+        # PNG stays PNG; WebP and see-through HEIC become PNG, which every
+        # browser shows and which keeps screenshots sharp.
+        out_format, out_mime, extension = "PNG", types.PNG, "png"
+        if picture.mode not in {"1", "L", "LA", "RGB", "RGBA"}:
+            picture = picture.convert("RGBA" if has_alpha else "RGB")
+
+    # Nothing of the original's info (comment, EXIF, XMP, ICC, text) may reach
+    # the encoder: Pillow falls back to `info` for some of these when saving.
+    picture.info = {}
+    if hasattr(picture, "_exif"):
+        picture._exif = None
+    output = _temporary_output("." + extension)
+    try:
+        if out_format == "JPEG":
+            picture.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        else:
+            picture.save(output, "PNG", optimize=False)
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
+    return Cleaned(path=output, mime=out_mime, extension=extension, removed=removed)
+
+
+def describe_image_metadata(image: Image.Image, removed: list[str]) -> None:
+    """Add to `removed` a plain-words phrase for each kind of metadata this image holds."""
+    try:
+        exif = image.getexif()
+    except Exception:  # a broken EXIF block is dropped all the same
+        exif = Image.Exif()
+        _add(removed, OTHER_CAMERA)
+    if exif:
+        exif_ifd = exif.get_ifd(ExifTags.IFD.Exif)
+        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        if gps or ExifTags.IFD.GPSInfo in exif:
+            _add(removed, PLACE)
+        if any(tag in exif for tag in _TIFF_DEVICE):
+            _add(removed, DEVICE)
+        if any(tag in exif for tag in _TIFF_WHEN) or any(tag in exif_ifd for tag in _EXIF_WHEN):
+            _add(removed, WHEN_TAKEN)
+        if any(tag in exif for tag in _TIFF_APP):
+            _add(removed, APP)
+        if any(tag in exif for tag in _TIFF_AUTHOR):
+            _add(removed, AUTHOR)
+        if any(tag in exif_ifd for tag in _EXIF_SERIAL):
+            _add(removed, SERIAL)
+        if _EXIF_MAKER_NOTE in exif_ifd:
+            _add(removed, CAMERA_MAKER_NOTES)
+        try:
+            if exif.get_ifd(ExifTags.IFD.IFD1):
+                _add(removed, THUMBNAIL)
+        except Exception:  # noqa: S110 - an unreadable thumbnail block is dropped anyway
+            pass
+        known = set(_TIFF_DEVICE + _TIFF_WHEN + _TIFF_APP + _TIFF_AUTHOR) | _TIFF_LAYOUT
+        if (set(exif) - known) or any(
+            tag not in set(_EXIF_WHEN + _EXIF_SERIAL + (_EXIF_MAKER_NOTE,)) for tag in exif_ifd
+        ):
+            _add(removed, OTHER_CAMERA)
+    info = image.info
+    applist = getattr(image, "applist", [])
+    if (
+        "xmp" in info
+        or "XML:com.adobe.xmp" in info
+        or any(
+            name == "APP1" and data.startswith(b"http://ns.adobe.com/") for name, data in applist
+        )
+    ):
+        _add(removed, EDITING)
+    if any(name == "APP13" for name, _ in applist):
+        _add(removed, CAPTIONS)
+    if info.get("comment") or any(name == "COM" for name, _ in applist):
+        _add(removed, COMMENT)
+
+
+def _describe_png_text(image: Image.Image, removed: list[str]) -> None:
+    text = getattr(image, "text", None) if image.format == "PNG" else None
+    if text:
+        if any(key.lower() in {"author", "artist", "copyright"} for key in text):
+            _add(removed, AUTHOR)
+        if any(key.lower() in {"software", "creator"} for key in text):
+            _add(removed, APP)
+        _add(removed, TEXT_NOTES)
+    elif image.format == "PNG" and set(image.info) - _PNG_TECHNICAL_INFO:
+        _add(removed, TEXT_NOTES)
+
+
+def _to_srgb(picture: Image.Image, icc: bytes | None, removed: list[str]) -> Image.Image:
+    """Convert colours to standard sRGB before the profile is dropped (profiles can name the device)."""
+    if not icc:
+        return picture
+    _add(removed, COLOUR)
+    if picture.mode not in {"RGB", "RGBA", "CMYK", "L"}:
+        return picture
+    try:
+        source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        target = ImageCms.createProfile("sRGB")
+        out_mode = "RGBA" if picture.mode == "RGBA" else "RGB" if picture.mode != "L" else "L"
+        if out_mode == "L":
+            return picture
+        return ImageCms.profileToProfile(picture, source_profile, target, outputMode=out_mode)
+    except Exception:  # an odd profile: keep the pixels as they are, still drop the profile
+        return picture
+
+
+def check_trailing_data(source: Path, mime: str, removed: list[str]) -> None:
+    """Find bytes after the end of the picture: refuse a polyglot, otherwise note and drop them."""
+    end = _end_of_image(source, mime)
+    if end is None:
+        return
+    size = source.stat().st_size
+    if size <= end:
+        return
+    with open(source, "rb") as handle:
+        handle.seek(end)
+        tail = handle.read()
+    if not tail.strip(b"\x00\r\n\t "):
+        return
+    if _POLYGLOT_PAYLOAD.search(tail) or types.ACTIVE_MARKUP.search(tail):
+        raise Refused("polyglot")
+    _add(removed, TRAILING)
+
+
+def _end_of_image(source: Path, mime: str) -> int | None:
+    try:
+        with open(source, "rb") as handle:
+            if mime == types.PNG:
+                return _png_end(handle)
+            if mime == types.JPEG:
+                return _jpeg_end(handle.read())
+            if mime == types.WEBP:
+                header = handle.read(8)
+                return 8 + int.from_bytes(header[4:8], "little")
+    except (ValueError, IndexError):
+        raise Refused("damaged") from None
+    return None
+
+
+def _png_end(handle) -> int:
+    handle.seek(8)
+    while True:
+        header = handle.read(8)
+        if len(header) < 8:
+            raise ValueError("PNG ends before IEND")
+        length = int.from_bytes(header[:4], "big")
+        handle.seek(length + 4, os.SEEK_CUR)
+        if header[4:8] == b"IEND":
+            return handle.tell()
+
+
+def _jpeg_end(data: bytes) -> int:
+    """Offset just after the EOI marker that ends the main image (thumbnails are inside APP1)."""
+    position = 2
+    length = len(data)
+    while position < length:
+        if data[position] != 0xFF:
+            raise ValueError("JPEG marker expected")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:
+            return position + 2
+        if marker in (0x01, *range(0xD0, 0xD8)):
+            position += 2
+            continue
+        segment = int.from_bytes(data[position + 2 : position + 4], "big")
+        position += 2 + segment
+        if marker == 0xDA:
+            # Entropy-coded data: 0xFF is always followed by 0x00 or a restart
+            # marker inside it, so the next other marker ends the scan.
+            while position < length - 1:
+                if data[position] == 0xFF and data[position + 1] not in (0x00, *range(0xD0, 0xD8)):
+                    break
+                position += 1
+            else:
+                raise ValueError("JPEG ends inside a scan")
+    raise ValueError("JPEG has no end marker")
+
+
+# --- PDF -----------------------------------------------------------------------------
+
+_INFO_WORDS = {
+    "/Author": AUTHOR,
+    "/Creator": APP,
+    "/Producer": APP,
+    "/Title": TITLE,
+    "/Subject": TITLE,
+    "/Keywords": TITLE,
+    "/CreationDate": MADE_WHEN,
+    "/ModDate": MADE_WHEN,
+}
+_ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/ResetForm",
+        "/Rendition",
+        "/GoToE",
+        "/GoToR",
+        "/RichMediaExecute",
+        "/Movie",
+        "/Sound",
+        "/Hide",
+        "/SetOCGState",
+    }
+)
+_ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"})
+
+
+def clean_pdf(source: Path) -> Cleaned:
+    removed: list[str] = []
+    try:
+        with pikepdf.open(source) as pdf:
+            _strip_pdf(pdf, removed)
+            output = _temporary_output(".pdf")
+            try:
+                pdf.save(output, fix_metadata_version=False, compress_streams=True)
+            except BaseException:
+                output.unlink(missing_ok=True)
+                raise
+    except pikepdf.PasswordError as error:
+        raise Refused("locked_pdf") from error
+    except pikepdf.PdfError as error:
+        raise Refused("damaged") from error
+    return Cleaned(path=output, mime=types.PDF, extension="pdf", removed=removed)
+
+
+def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    if "/Info" in pdf.trailer:
+        info = pdf.trailer.Info
+        for key in list(info.keys()):
+            if str(info.get(key, "")).strip():
+                _add(removed, _INFO_WORDS.get(key, TITLE))
+        del pdf.trailer["/Info"]
+    root = pdf.Root
+    if "/Metadata" in root:
+        _add(removed, EDITING)
+        del root["/Metadata"]
+    for key in ("/OpenAction", "/AA"):
+        if key in root:
+            _add(removed, ACTIVE)
+            del root[key]
+    names = root.get("/Names")
+    if names is not None:
+        if "/JavaScript" in names:
+            _add(removed, ACTIVE)
+            del names["/JavaScript"]
+        if "/EmbeddedFiles" in names:
+            _add(removed, EMBEDDED)
+            del names["/EmbeddedFiles"]
+    acroform = root.get("/AcroForm")
+    if acroform is not None and "/XFA" in acroform:
+        _add(removed, ACTIVE)
+        del acroform["/XFA"]
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is not None:
+            kept = pikepdf.Array()
+            for annotation in annotations:
+                subtype = (
+                    annotation.get("/Subtype")
+                    if isinstance(annotation, pikepdf.Dictionary)
+                    else None
+                )
+                if subtype is not None and str(subtype) in _ACTIVE_ANNOTATIONS:
+                    _add(removed, EMBEDDED if str(subtype) == "/FileAttachment" else ACTIVE)
+                    continue
+                kept.append(annotation)
+            page.obj["/Annots"] = kept
+    # Actions can hide anywhere (outlines, form fields, annotations, pages):
+    # sweep every object and neutralise anything that runs or reaches out.
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        if "/AA" in obj:
+            _add(removed, ACTIVE)
+            del obj["/AA"]
+        if "/JS" in obj:
+            _add(removed, ACTIVE)
+            del obj["/JS"]
+        action = obj.get("/A")
+        if isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _ACTIVE_ACTIONS:
+            _add(removed, ACTIVE)
+            del obj["/A"]
+        if (
+            str(obj.get("/S", "")) in _ACTIVE_ACTIONS
+            and "/Type" in obj
+            and str(obj.Type) == "/Action"
+        ):
+            _add(removed, ACTIVE)
+            obj["/S"] = pikepdf.Name("/GoTo")
+            obj["/D"] = pikepdf.Array()
+        if str(obj.get("/Type", "")) in {"/EmbeddedFile", "/Filespec"} and "/EF" in obj:
+            _add(removed, EMBEDDED)
+            del obj["/EF"]
+        if "/Metadata" in obj:
+            _add(removed, EDITING)
+            del obj["/Metadata"]
+
+
+# --- Plain text ---------------------------------------------------------------------------
+
+
+def clean_text(source: Path) -> Cleaned:
+    """Keep text exactly as written, after making sure it is text and not a web page or script."""
+    data = source.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Refused("unknown") from error
+    if not types.looks_like_text(data):
+        raise Refused("unknown")
+    if types.ACTIVE_MARKUP.search(data):
+        raise Refused("web_page")
+    output = _temporary_output(".txt")
+    output.write_text(text, encoding="utf-8", newline="")
+    return Cleaned(path=output, mime=types.TEXT, extension="txt", removed=[])
+
+
+def clean(source: Path, mime: str) -> Cleaned:
+    if mime in types.IMAGE_TYPES:
+        return clean_image(source, mime)
+    if mime == types.PDF:
+        return clean_pdf(source)
+    if mime == types.TEXT:
+        return clean_text(source)
+    raise Refused("unknown")

@@ -1,0 +1,1 @@
+"""Records out of the back office: case files, the incident-log CSV, the dashboard, retention."""

@@ -1,0 +1,7 @@
+"""Write paths for reports and cases, one module per area:
+
+- submission: the public report flow and the reporter's follow-up (report_submit, …)
+- cases: triage by safeguarding leads (case_transition, case_assign, message_send, …)
+
+Each function is keyword-only, atomic, and writes its chronology event and audit entry.
+"""

@@ -1,0 +1,34 @@
+// Progressive enhancement for the report pages. Everything works without it.
+// It warns about a file that is too big before the pupil waits for the upload,
+// and shows the 999 advice as soon as "someone is in danger" is chosen.
+(function () {
+  "use strict";
+  document.querySelectorAll('input[type="file"][data-max-file-bytes]').forEach(function (input) {
+    var limitMb = parseInt(input.getAttribute("data-max-file-bytes"), 10);
+    var warning = document.createElement("p");
+    warning.className = "upload-warning";
+    warning.setAttribute("role", "status");
+    input.insertAdjacentElement("afterend", warning);
+    input.addEventListener("change", function () {
+      var tooBig = Array.prototype.filter.call(input.files || [], function (file) {
+        return file.size > limitMb * 1024 * 1024;
+      });
+      warning.textContent = tooBig.length
+        ? "Too big (more than " + limitMb + " MB): " + tooBig.map(function (f) { return f.name; }).join(", ") + ". Please pick a smaller file or a screenshot."
+        : "";
+    });
+  });
+  var danger = document.querySelector('input[name="danger_now"][value="yes"]');
+  if (danger) {
+    var note = document.createElement("p");
+    note.className = "danger-banner";
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    note.textContent = "If someone is in danger right now, call 999 now. You can finish this report afterwards.";
+    danger.closest("fieldset").insertAdjacentElement("beforebegin", note);
+    document.querySelectorAll('input[name="danger_now"]').forEach(function (radio) {
+      radio.addEventListener("change", function () { note.hidden = !danger.checked; });
+    });
+  }
+  document.querySelectorAll(".error-summary").forEach(function (summary) { summary.focus(); });
+})();

@@ -1,0 +1,1 @@
+"""Helpers for the triage back office that are neither views nor write paths."""

@@ -1,0 +1,133 @@
+"""The triage back office's URLs and menu, under /admin/safeguarding/ (namespace reporting_triage).
+
+Every URL that shows or changes a case, its evidence, the audit log or the
+notifications is wrapped in `lead_required`; the two that are open to other
+staff (logging a case where the school allows it, and a mentor's concern) check
+their own rule and never show a case.
+"""
+
+from django.urls import NoReverseMatch, path, reverse
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_views as views
+from .permissions import lead_required
+from .roles import is_safeguarding_lead
+
+app_name = "reporting_triage"
+
+
+urlpatterns = [
+    path("", lead_required(views.QueueView.as_view()), name="queue"),
+    path("results/", lead_required(views.QueueResultsView.as_view()), name="queue_results"),
+    path("cases/new/", views.CaseLogView.as_view(), name="case_log"),
+    path("cases/logged/", views.CaseLoggedView.as_view(), name="case_logged"),
+    path(
+        "cases/<uuid:case_id>/", lead_required(views.CaseDetailView.as_view()), name="case_detail"
+    ),
+    path(
+        "cases/<uuid:case_id>/acknowledge/",
+        lead_required(views.case_acknowledge),
+        name="case_acknowledge",
+    ),
+    path("cases/<uuid:case_id>/status/", lead_required(views.case_status), name="case_status"),
+    path("cases/<uuid:case_id>/risk/", lead_required(views.case_risk), name="case_risk"),
+    path("cases/<uuid:case_id>/assign/", lead_required(views.case_assign), name="case_assign"),
+    path("cases/<uuid:case_id>/note/", lead_required(views.case_note), name="case_note"),
+    path("cases/<uuid:case_id>/message/", lead_required(views.case_message), name="case_message"),
+    path("cases/<uuid:case_id>/action/", lead_required(views.case_action), name="case_action"),
+    path(
+        "cases/<uuid:case_id>/escalate/", lead_required(views.case_escalate), name="case_escalate"
+    ),
+    path("cases/<uuid:case_id>/people/", lead_required(views.person_add), name="person_add"),
+    path(
+        "cases/<uuid:case_id>/people/<uuid:person_id>/verify/",
+        lead_required(views.person_verify),
+        name="person_verify",
+    ),
+    path(
+        "cases/<uuid:case_id>/evidence/<uuid:evidence_id>/",
+        lead_required(views.evidence_view),
+        name="evidence",
+    ),
+    path(
+        "cases/<uuid:case_id>/evidence/<uuid:evidence_id>/download/",
+        lead_required(views.evidence_download),
+        name="evidence_download",
+    ),
+    path("audit/", lead_required(views.AuditLogView.as_view()), name="audit"),
+    path(
+        "audit/results/", lead_required(views.AuditLogResultsView.as_view()), name="audit_results"
+    ),
+    path(
+        "notifications/", lead_required(views.NotificationListView.as_view()), name="notifications"
+    ),
+    path(
+        "notifications/results/",
+        lead_required(views.NotificationResultsView.as_view()),
+        name="notifications_results",
+    ),
+    path("concern/", views.ConcernView.as_view(), name="concern"),
+    path("concern/received/", views.ConcernReceivedView.as_view(), name="concern_received"),
+]
+
+# URL names open to staff who are not leads; every other name here is leads-only.
+STAFF_URL_NAMES = {"case_log", "case_logged", "concern", "concern_received"}
+
+
+# --- Menu ------------------------------------------------------------------------------------
+
+
+class LeadMenuItem(MenuItem):
+    """Shown only to safeguarding leads; resolves its URL name when shown, so an item
+    whose view is not installed yet (the records dashboard) simply does not appear."""
+
+    def __init__(self, label, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(label, "#", **kwargs)
+
+    def resolved_url(self):
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+    def is_shown(self, request):
+        return is_safeguarding_lead(request.user) and self.resolved_url() is not None
+
+    def render_component(self, request):
+        self.url = self.resolved_url()
+        return super().render_component(request)
+
+
+class StaffMenuItem(LeadMenuItem):
+    """Shown to every admin user (peer mentors especially)."""
+
+    def is_shown(self, request):
+        return request.user.is_authenticated and self.resolved_url() is not None
+
+
+def safeguarding_menu_item():
+    menu = Menu(
+        items=[
+            LeadMenuItem("Queue", "reporting_triage:queue", icon_name="list-ul", order=100),
+            LeadMenuItem("Dashboard", "reporting_records:dashboard", icon_name="table", order=200),
+            LeadMenuItem("Audit log", "reporting_triage:audit", icon_name="history", order=300),
+            LeadMenuItem(
+                "Notifications", "reporting_triage:notifications", icon_name="mail", order=400
+            ),
+            LeadMenuItem("Log a case", "reporting_triage:case_log", icon_name="form", order=500),
+        ]
+    )
+    return SubmenuMenuItem(
+        "Safeguarding", menu, name="safeguarding", icon_name="warning", order=150
+    )
+
+
+def concern_menu_item():
+    return StaffMenuItem(
+        "Raise a concern",
+        "reporting_triage:concern",
+        name="raise-a-concern",
+        icon_name="help",
+        order=160,
+    )

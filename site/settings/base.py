@@ -1,0 +1,531 @@
+"""Upstander settings: secure by default, everything configurable from the environment.
+
+This module is the production profile. `dev.py` and `test.py` relax it; never
+the other way round. Every environment variable is listed in the README's
+"Configuration" table.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("UPSTANDER_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+
+# --- Secrets ---------------------------------------------------------------
+# Placeholders let a developer start the site with nothing set; a production
+# start (DEBUG off) refuses them below, with a message saying what to set.
+INSECURE_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105 - refused in production below
+# A fixed, published key: anything encrypted with it is readable by anyone.
+INSECURE_ENCRYPTION_KEYS = "dev:dXBzdGFuZGVyLWRldi1rZXktbm90LWZvci1yZWFsISE="
+
+SECRET_KEY = env_str("SECRET_KEY") or INSECURE_SECRET_KEY
+# "id:base64key" pairs, comma-separated; the first is used to encrypt, all of
+# them to decrypt, so keys can be rotated with `manage.py rotate_encryption_key`.
+ENCRYPTION_KEYS = env_str("ENCRYPTION_KEYS") or INSECURE_ENCRYPTION_KEYS
+# Pepper mixed into receipt passphrase hashes, kept outside the database so a
+# stolen dump alone cannot be brute-forced. Defaults to one derived from SECRET_KEY.
+RECEIPT_PEPPER = env_str("RECEIPT_PEPPER") or ""
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- Applications ------------------------------------------------------------
+INSTALLED_APPS = [
+    "upstander.apps.UpstanderConfig",
+    "content",
+    "reporting",
+    "themes",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    # Wagtail's users app with forms that keep no surname, email or avatar for mentor
+    # accounts (pupils): see content/users/. (Added by the content work.)
+    "content.users.apps.UpstanderUsersAppConfig",
+    "wagtail.contrib.routable_page",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtailmedia",
+    "modelcluster",
+    "taggit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, so static files skip everything below.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous public pages from the shared cache before anything else runs.
+    "upstander.pagecache.AnonymousPageCacheMiddleware",
+    "upstander.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware, so the admin's own policy replaces the public one.
+    "upstander.middleware.AdminContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Leads and superusers give a second factor before any admin page opens.
+    "upstander.middleware.StaffTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "upstander.urls"
+WSGI_APPLICATION = "upstander.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {
+            # Loaders listed (instead of APP_DIRS) to add the theme folders'
+            # loader: "themes/<theme>/<name>" is read from
+            # themes/catalogue/<theme>/templates/<name>. Cached in every profile,
+            # as Django does by default; runserver still reloads edited templates.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "themes.loaders.ThemeFolderLoader",
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "upstander.context_processors.upstander",
+                # base_template, theme and branding of the request's school (Site).
+                "themes.context_processors.theme",
+            ],
+        },
+    },
+]
+
+# --- Database ----------------------------------------------------------------
+SQLITE_PATH = Path(env_str("SQLITE_PATH", str(VAR_DIR / "upstander.sqlite3")))
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    # The embedded profile keeps its database under var/; make sure it can be opened.
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                # Concurrent report submissions must never fail with "database is
+                # locked": WAL lets readers run beside the writer, IMMEDIATE takes
+                # the write lock at BEGIN (so no deadlock on lock upgrade), and
+                # writers queue for up to 20 s instead of failing at once.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA busy_timeout=20000;"
+                    "PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and rate-limit counters -----------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "upstander"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # A Redis outage must not stop a child from reading help or
+                # reporting: cache misses instead of errors (see SECURITY.md).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    SILENCED_SYSTEM_CHECKS = []
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "upstander",
+        }
+    }
+    # django-ratelimit refuses non-shared caches (E003), which would stop even
+    # `migrate`. In the embedded single-machine profile its limits then count
+    # per process, as the README says; production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Whole public pages for anonymous readers (upstander.pagecache), shared by every
+# app process: Redis when configured, otherwise a file cache on this machine.
+if REDIS_URL:
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "upstander") + "-pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Rate limits key on the client address only through this number of trusted
+# proxies in front of the app (0: REMOTE_ADDR itself). A forged
+# X-Forwarded-For from the client is never trusted beyond that.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# When the cache cannot be reached (Redis down), limits are not enforced rather
+# than refusing everyone: a child must still be able to report. Without this,
+# django-ratelimit treats a failed counter as "over the limit". See SECURITY.md.
+RATELIMIT_FAIL_OPEN = True
+
+# --- Background tasks ----------------------------------------------------------
+# "default" runs Wagtail's own small jobs in-process. "durable" stores jobs in the
+# database in the same transaction as the report, and a worker process
+# (`manage.py db_worker`, started by `make run`) delivers them with retries.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# --- Auth and sessions -------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "wagtailadmin_login"
+# Only staff have sessions. They end when the browser closes, and after
+# STAFF_IDLE_MINUTES without a request.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("STAFF_IDLE_MINUTES", 30) * 60
+# Failed staff sign-ins and two-factor codes, counted in the cache per hashed
+# client address, and per username on that client (upstander.staff_auth).
+STAFF_LOGIN_RATES = {
+    "client": env_str("STAFF_LOGIN_RATE_CLIENT", "20/15m"),
+    "username_and_client": env_str("STAFF_LOGIN_RATE_USER", "5/15m"),
+}
+STAFF_OTP_RATES = {"client": "20/15m", "username_and_client": "5/15m"}
+# Two-factor authentication (django-otp) for safeguarding leads and superusers.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Upstander")
+STAFF_OTP_PROTECTED_PREFIXES = ["/admin/", "/django-admin/"]
+# What an unverified lead may still open: signing in and out, the 2FA pages,
+# and the script and icon files those pages load.
+STAFF_OTP_EXEMPT_PREFIXES = [
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/security/",
+    "/admin/jsi18n/",
+    "/admin/sprite",
+    "/admin/password_reset/",
+]
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie lasts for the browser session only: no lasting cookie.
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_HTTPONLY = True
+# A refused form still shows help and quick exit (rule 3), in words a pupil understands.
+CSRF_FAILURE_VIEW = "content.views.csrf_failure"
+
+# --- Security headers ----------------------------------------------------------------
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading commits the school's whole domain, every subdomain included,
+    # to HTTPS in browsers for months; that is the school's IT decision, not a
+    # default. HSTS itself is on. (Django's check W021 only asks about preload.)
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+
+# Content-Security-Policy (django-csp 4): nothing from another host, no inline
+# script. The Wagtail admin gets its own policy (below) from
+# upstander.middleware.AdminContentSecurityPolicyMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Click-to-load external videos use the providers' privacy-enhanced domains.
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin's policy. Still nothing from another host and no framing
+# by other sites, but Wagtail 8 writes small inline scripts for inline panels
+# and date pickers in its editing forms and sets inline styles, so the editor
+# needs 'unsafe-inline' there (tests/security/test_admin_csp.py loads it).
+# The sign-in and two-factor pages render no inline script, so they get the
+# strict script-src of the public site (ADMIN_CSP_STRICT_PREFIXES; add an admin
+# area once its templates are checked to have no inline script).
+ADMIN_CSP_PREFIXES = ["/admin/", "/django-admin/"]
+_ADMIN_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+ADMIN_CONTENT_SECURITY_POLICY = _ADMIN_DIRECTIVES
+ADMIN_CONTENT_SECURITY_POLICY_STRICT = {**_ADMIN_DIRECTIVES, "script-src": ["'self'"]}
+ADMIN_CSP_STRICT_PREFIXES = env_list(
+    "ADMIN_CSP_STRICT_PREFIXES", ["/admin/login/", "/admin/security/"]
+)
+
+# --- Internationalisation ----------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and media ----------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# The benchmark's fixed 30 KB "ceiling" asset (bench/static/bench/ceiling.css).
+STATICFILES_DIRS = [BASE_DIR / "bench" / "static"]
+# Each theme is one folder (themes/catalogue/<theme>/) holding its templates and
+# its static files; the latter are served as static/themes/<theme>/...
+STATICFILES_DIRS += [
+    (f"themes/{folder.name}", folder / "static")
+    for folder in sorted((BASE_DIR / "themes" / "catalogue").iterdir())
+    if (folder / "static").is_dir()
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# On one machine the app serves uploaded media itself (with HTTP range requests
+# for video); behind nginx or object storage set SERVE_MEDIA=false.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+WHITENOISE_MAX_AGE = 60 * 60
+
+# --- Evidence (never under STATIC_ROOT or MEDIA_ROOT, never served by URL) ---------------
+EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_MB", 20) * 1024 * 1024
+EVIDENCE_MAX_REPORT_BYTES = env_int("EVIDENCE_MAX_REPORT_MB", 50) * 1024 * 1024
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
+# Uploads are streamed to disk above this size, so memory stays bounded.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
+# The largest request body Django will read outside file parts.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+DATA_UPLOAD_MAX_NUMBER_FILES = 12
+
+# --- Retention of closed cases (manage.py apply_retention) --------------------------------
+# Days after a case is closed before `apply_retention` deletes it, its report, chronology and
+# evidence files, per outcome. "never" keeps that outcome until a person deletes it.
+# Defaults: spam and duplicates are not records of anything, so they go after a month; a
+# concern that needed no action is kept a year so a pattern can still be seen; cases resolved
+# in school follow the common "closure + 6 years" rule of school records-retention schedules
+# (IRMS Toolkit for Schools); a referral to an agency is a safeguarding record and is never
+# purged automatically. An outcome not listed here, or a closed case without one, is kept.
+RETENTION_NEVER = "never"
+
+
+def _retention_days(name: str, default: int | str) -> int | None:
+    raw = (env_str(name) or str(default)).strip().lower()
+    if raw == RETENTION_NEVER:
+        return None
+    try:
+        days = int(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of days or {RETENTION_NEVER!r}, not {raw!r}."
+        ) from error
+    if days < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1 day, not {days}.")
+    return days
+
+
+RETENTION_DAYS = {
+    "spam": _retention_days("RETENTION_SPAM_DAYS", 30),
+    "duplicate": _retention_days("RETENTION_DUPLICATE_DAYS", 30),
+    "no_further_action": _retention_days("RETENTION_NO_FURTHER_ACTION_DAYS", 365),
+    "resolved": _retention_days("RETENTION_RESOLVED_DAYS", 6 * 365),
+    "support_ongoing": _retention_days("RETENTION_SUPPORT_ONGOING_DAYS", 6 * 365),
+    "referred": _retention_days("RETENTION_REFERRED_DAYS", RETENTION_NEVER),
+}
+# Child-protection records are kept for years (commonly until the pupil's 25th birthday) and
+# move with the pupil, so they are NEVER purged automatically, whatever RETENTION_DAYS says:
+# after this many years from closure `apply_retention` only lists them for a person to review.
+RETENTION_CHILD_PROTECTION_YEARS = env_int("RETENTION_CHILD_PROTECTION_YEARS", 25)
+
+# --- Email ----------------------------------------------------------------------------
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "upstander@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS", [])]
+
+# --- Logging: never the client's address, user agent or referrer -------------------------
+# Django's error emails and the `django.request` logger carry the request
+# (and its META); the filter drops it before any handler sees it, and the
+# exception reporter filter removes identifying headers from error pages.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "upstander.logging.AnonymousExceptionReporterFilter"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "strip_request": {"()": "upstander.logging.StripRequestFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["strip_request"],
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["strip_request"],
+            "level": "ERROR",
+        },
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        # runserver's access log: method, path and status only (see upstander.logging).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Chatty at INFO (every task run, every page save); warnings still show.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
+}
+
+# --- Wagtail -----------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Upstander")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No request to any other host from the admin either.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "English")]
+WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups to providers from the server
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A fully approved workflow publishes even when the last approver (a safeguarding lead)
+# has no publish permission of their own: the approvals are the authority. (Content work.)
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_actions.publish_approved_workflow_state"
+WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Where quick exit goes: a neutral page. Tests point it at a local stub.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+
+def refuse_insecure_production_secrets() -> None:
+    """Stop a production start that would run with published placeholder secrets."""
+    problems = []
+    if SECRET_KEY == INSECURE_SECRET_KEY:
+        problems.append(
+            "SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    if ENCRYPTION_KEYS == INSECURE_ENCRYPTION_KEYS:
+        problems.append(
+            "ENCRYPTION_KEYS is not set, so pupils' reports would be encrypted with a "
+            "published key. Create one with `python manage.py generate_encryption_key` "
+            "and set ENCRYPTION_KEYS to the line it prints."
+        )
+    if problems:
+        raise ImproperlyConfigured(
+            "Upstander will not start in production (DEBUG is off) with placeholder secrets:\n- "
+            + "\n- ".join(problems)
+        )
+
+
+if not DEBUG and not env_bool("UPSTANDER_ALLOW_INSECURE_SECRETS", False):
+    refuse_insecure_production_secrets()
+
+# --- Pupil voice (content/voice.py) --------------------------------------------------
+# Survey results for a group (e.g. a year group) with fewer answers than this are not
+# shown, and suppression is complementary, so no pupil can be singled out.
+VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)

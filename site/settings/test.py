@@ -1,0 +1,52 @@
+"""Test profile: fast hashes, local cache, immediate tasks, temporary private folders."""
+
+import os
+import tempfile
+from pathlib import Path
+
+_TEST_VAR = Path(tempfile.mkdtemp(prefix="upstander-test-"))
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
+os.environ.setdefault(
+    # A fixed test key (32 bytes, base64): test data is not secret.
+    "ENCRYPTION_KEYS",
+    "test:dGVzdC1rZXktZm9yLXVwc3RhbmRlci10ZXN0cy0zMmI=",
+)
+os.environ.setdefault("UPSTANDER_VAR_DIR", str(_TEST_VAR))
+os.environ.setdefault("QUICK_EXIT_URL", "/__test__/neutral/")
+
+# Parallel test workers (pytest-xdist) each get their own Redis database:
+# django-redis clears a whole database, which would wipe the other worker's keys.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if os.environ.get("REDIS_URL") and _WORKER.startswith("gw"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    if _db.isdigit():
+        os.environ["REDIS_URL"] = f"{_base}/{max(int(_db) - int(_WORKER[2:]), 0)}"
+
+from .base import *  # noqa: E402,F403
+from .base import CONTENT_SECURITY_POLICY  # noqa: E402
+
+DEBUG = False
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+ALLOWED_HOSTS = ["*"]
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Durable jobs are stored as in production; tests run the worker loop themselves.
+    "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The receipt hash is deliberately slow in production; tests use cheaper parameters
+# of the same algorithm.
+RECEIPT_HASH_FAST_FOR_TESTS = True
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+TESTING = True

@@ -1,0 +1,50 @@
+"""Purge cached public pages whenever what they show may have changed."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .pagecache import purge_all
+
+page_published.connect(purge_all, dispatch_uid="pagecache_published")
+page_unpublished.connect(purge_all, dispatch_uid="pagecache_unpublished")
+post_page_move.connect(purge_all, dispatch_uid="pagecache_moved")
+page_slug_changed.connect(purge_all, dispatch_uid="pagecache_slug")
+
+
+def _shows_on_public_pages(model) -> bool:
+    # Snippets (helplines, topics, mentor profiles), site settings (theme,
+    # branding) and sites appear on public pages. Models can opt out, e.g. a
+    # feedback record written by readers, which would otherwise purge the cache
+    # on every submission.
+    if getattr(model, "purges_page_cache", None) is False:
+        return False
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        issubclass(model, (BaseSiteSetting, Site))
+        or model in get_snippet_models()
+        or bool(getattr(model, "purges_page_cache", False))
+    )
+
+
+@receiver(post_save, dispatch_uid="pagecache_model_saved")
+@receiver(post_delete, dispatch_uid="pagecache_model_deleted")
+def purge_on_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if issubclass(sender, Page):
+        # Publishing is covered by the signals above; this also catches live pages
+        # created or changed in code (seeding, imports) and deletions.
+        instance = kwargs.get("instance")
+        if kwargs.get("signal") is post_delete or (instance is not None and instance.live):
+            purge_all()
+        return
+    if issubclass(sender, BaseSiteSetting) and kwargs.get("created"):
+        # Wagtail creates a settings row with its defaults the first time a page
+        # reads it: nothing a reader sees changes, so cached pages stay.
+        return
+    if _shows_on_public_pages(sender):
+        purge_all()

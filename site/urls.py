@@ -1,0 +1,51 @@
+"""Upstander's URLs: admin, health check, the report flow, media, then Wagtail pages."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.documents import urls as wagtaildocs_urls
+
+from content.admin_views import PupilSafeAccountView
+
+from . import healthz, media, security_views
+
+urlpatterns = [
+    path("healthz", healthz.healthz, name="healthz"),
+    # Before Wagtail's admin URLs, so these win: the throttled login and 2FA pages.
+    path("admin/login/", security_views.login_view, name="wagtailadmin_login"),
+    path("admin/security/verify/", security_views.otp_verify, name="security_otp_verify"),
+    path("admin/security/enrol/", security_views.otp_enrol, name="security_otp_enrol"),
+    path(
+        "admin/security/recovery-codes/",
+        security_views.recovery_codes,
+        name="security_recovery_codes",
+    ),
+    # Wagtail's account page without surname and avatar for mentors (pupils); before the admin's own.
+    path("admin/account/", require_admin_access(PupilSafeAccountView.as_view())),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("report/", include("reporting.urls")),
+    # The school's own colours as a small stylesheet (no inline style: CSP).
+    path("theme/", include("themes.urls")),
+    path("", include("content.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.+)$", media.serve_media, name="media"),
+    ]
+
+if getattr(settings, "TESTING", False):
+    # A neutral page on this machine for quick-exit tests, so tests stay offline.
+    from .testing import neutral_page
+
+    urlpatterns += [path("__test__/neutral/", neutral_page, name="test_neutral")]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "content.views.page_not_found"
+handler500 = "content.views.server_error"
+handler403 = "content.views.permission_denied"
+handler400 = "content.views.bad_request"

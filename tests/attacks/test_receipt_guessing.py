@@ -1,0 +1,131 @@
+"""Receipt guessing: wrong answers of every kind look and cost the same; guessing is throttled.
+
+tests/reporting/test_followup.py already shows: wrong words and an unknown reference give
+the same page; an unknown reference runs one hash; 20 wrong words lock that reference
+for its window and the real reporter gets back in after it; one client guessing many
+references is stopped. Added here: every kind of wrong answer (malformed reference,
+another school's reference, wrong words, unknown reference) costs exactly one Argon2
+verification and no hashing, and gives byte-identical pages and the same headers;
+the throttle gives no oracle either (a real and a made-up reference are throttled
+alike), and cannot be dodged by rewriting the reference or by changing address.
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from argon2 import PasswordHasher
+from django.test import Client
+from django.utils import timezone
+
+from reporting import receipts
+
+from .helpers import body_of, sign_in, submit_report, without_csrf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reported(client, school, other_school):
+    case, words, _ = submit_report(client)
+    elsewhere, elsewhere_words, _ = submit_report(Client(HTTP_HOST="other.example"))
+    return {"case": case, "words": words, "elsewhere": elsewhere}
+
+
+def _wrong_answers(reported):
+    case = reported["case"]
+    return {
+        "wrong words": (case.reference, "apple tiger moon river cake"),
+        "unknown reference": ("ZZZZ-ZZZZ", reported["words"]),
+        "malformed reference": ("not a reference!", reported["words"]),
+        "another school's reference": (reported["elsewhere"].reference, reported["words"]),
+        "words not from the list": (case.reference, "x" * 150),
+    }
+
+
+def _comparable(response, typed_reference: str) -> str:
+    """The page without its CSRF token and without the reference the visitor typed back."""
+    return without_csrf(body_of(response)).replace(typed_reference, "REFERENCE")
+
+
+def test_every_wrong_answer_runs_exactly_one_slow_check_and_no_hashing(reported):
+    # The dummy hash an unknown reference is checked against is made once per process
+    # (on first use) and then cached: warm it, as any running server has.
+    receipts.burn_dummy_check("warm up")
+    counts = {}
+    real_verify, real_hash = PasswordHasher.verify, PasswordHasher.hash
+    for kind, (reference, words) in _wrong_answers(reported).items():
+        with (
+            mock.patch.object(
+                PasswordHasher, "verify", autospec=True, side_effect=real_verify
+            ) as v,
+            mock.patch.object(PasswordHasher, "hash", autospec=True, side_effect=real_hash) as h,
+        ):
+            response = sign_in(Client(), reference, words)
+        assert response.status_code == 400, kind
+        counts[kind] = (v.call_count, h.call_count)
+    assert set(counts.values()) == {(1, 0)}, counts
+    # And the right answer costs the same: one verification, nothing else.
+    with mock.patch.object(PasswordHasher, "verify", autospec=True, side_effect=real_verify) as v:
+        ok = sign_in(Client(), reported["case"].reference, reported["words"])
+    assert "We have your report" in body_of(ok) and v.call_count == 1
+
+
+def test_every_wrong_answer_gets_the_same_page_byte_for_byte_and_the_same_headers(reported):
+    pages, headers = {}, {}
+    for kind, (reference, words) in _wrong_answers(reported).items():
+        response = sign_in(Client(), reference, words)
+        shown = receipts.normalise_reference(reference) or reference
+        pages[kind] = (response.status_code, _comparable(response, shown))
+        headers[kind] = sorted(
+            (name, value)
+            for name, value in response.headers.items()
+            if name not in {"Content-Length", "Set-Cookie"}
+        )
+    assert len(set(pages.values())) == 1, {kind: page[0] for kind, page in pages.items()}
+    assert len({tuple(value) for value in headers.values()}) == 1
+
+
+def test_a_real_and_a_made_up_reference_are_throttled_alike(reported):
+    real = reported["case"].reference
+    frozen = timezone.now().timestamp()
+    with mock.patch("django_ratelimit.core.time.time", return_value=frozen):
+        for reference in (real, "ZZZZ-ZZZZ"):
+            for attempt in range(10):
+                sign_in(Client(REMOTE_ADDR=f"198.51.100.{attempt}"), reference, "a b c d e")
+        throttled = {
+            reference: sign_in(Client(REMOTE_ADDR="203.0.113.7"), reference, "a b c d e")
+            for reference in (real, "ZZZZ-ZZZZ")
+        }
+    assert {response.status_code for response in throttled.values()} == {429}
+    assert _comparable(throttled[real], real) == _comparable(throttled["ZZZZ-ZZZZ"], "ZZZZ-ZZZZ")
+
+
+def test_rewriting_the_reference_or_changing_address_does_not_reset_the_count(reported):
+    case, words = reported["case"], reported["words"]
+    letters = case.reference.replace("-", "")
+    spellings = [
+        case.reference,
+        case.reference.lower(),
+        letters,
+        f" {letters[:4]} {letters[4:]} ",
+        f"{letters[:4]}.{letters[4:]}",
+    ]
+    frozen = timezone.now().timestamp()
+    with mock.patch("django_ratelimit.core.time.time", return_value=frozen):
+        statuses = [
+            sign_in(
+                Client(REMOTE_ADDR=f"192.0.2.{i}", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}"),
+                spellings[i % len(spellings)],
+                f"wrong guess number {i} here",
+            ).status_code
+            for i in range(12)
+        ]
+        real_reporter = sign_in(Client(REMOTE_ADDR="192.0.2.200"), case.reference, words)
+    assert statuses[:10] == [400] * 10 and set(statuses[10:]) == {429}
+    # Locked for now, even for the right words: the guesser learns nothing from a hit.
+    assert real_reporter.status_code == 429
+    with mock.patch("django_ratelimit.core.time.time", return_value=frozen + 16 * 60):
+        back = sign_in(Client(REMOTE_ADDR="192.0.2.200"), case.reference, words)
+    assert "We have your report" in body_of(back)

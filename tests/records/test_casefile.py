@@ -1,0 +1,255 @@
+"""The case file for referral (print-ready page and PDF): content, anonymisation, scope, audit."""
+
+import hashlib
+import io
+import re
+import uuid
+
+import pikepdf
+import pytest
+from django.urls import reverse
+
+from reporting.choices import AuditAction, EventKind, PersonRole, Risk, Status
+from reporting.models import AuditEntry, CaseEvent, PersonInvolved
+from reporting.records import pdf as pdf_module
+from reporting.records.casefile import case_file_build
+from reporting.records.pdf import case_file_pdf, safe_text
+from tests.builders import make_lead, make_user
+from tests.security.helpers import verified_login
+
+from .builders import add_evidence, make_case
+
+pytestmark = pytest.mark.django_db
+
+SCREENSHOT = b"\x89PNG pretend screenshot of the messages"
+
+
+@pytest.fixture
+def dsl(school):
+    return make_lead(username="jhughes-dsl", school=school, first_name="Joan", last_name="Hughes")
+
+
+@pytest.fixture
+def deputy(school):
+    return make_lead(username="pkhan-deputy", school=school, first_name="Priya", last_name="Khan")
+
+
+@pytest.fixture
+def full_case(school, dsl, deputy):
+    """A case touched by two leads and a member of staff, with every kind of record."""
+    teacher = make_user(username="tbrown-teacher", first_name="Tom", last_name="Brown")
+    case = make_case(
+        school=school,
+        report_text="They posted my photo in the group chat. Ёлка, café, 🔪",
+        assignee=dsl,
+        status=Status.IN_PROGRESS,
+        risk=Risk.HIGH,
+    )
+    CaseEvent.objects.create(case=case, kind=EventKind.REPORT)
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.STATUS_CHANGE,
+        actor=dsl,
+        data={"from": "new", "to": "triaged", "reason": "Read and triaged"},
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.RISK_CHANGE,
+        actor=deputy,
+        body="Photo shared widely",
+        data={"from": "medium", "to": "high"},
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.INTERNAL_NOTE,
+        actor=teacher,
+        body="Spoke to jhughes-dsl and Mrs Hughes agreed; Priya Khan to call home "
+        "(pkhan-deputy@school.example copied).",
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.ESCALATION,
+        actor=dsl,
+        data={"agency": "ceop", "reference": "CEOP-2024-0042"},
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.MESSAGE_TO_REPORTER,
+        actor=deputy,
+        body="Thank you for telling us.",
+        visible_to_reporter=True,
+    )
+    PersonInvolved.objects.create(
+        case=case,
+        role=PersonRole.TARGET,
+        name="Alex Target",
+        year_group=8,
+        verified=True,
+        verified_by=deputy,
+    )
+    PersonInvolved.objects.create(
+        case=case, role=PersonRole.ALLEGED_PERPETRATOR, name="Named By Tip", year_group=8
+    )
+    evidence = add_evidence(case, SCREENSHOT)
+    return case, evidence
+
+
+def test_case_file_shows_chronology_people_evidence_hashes_and_history(client, full_case, dsl):
+    case, evidence = full_case
+    verified_login(client, dsl)
+    response = client.get(reverse("reporting_records:case_file", args=[case.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert case.reference in html
+    # Chronology, with the reporter's words and the agency reference.
+    assert "They posted my photo in the group chat. Ёлка, café, 🔪" in html
+    assert "Internal note" in html and "CEOP-2024-0042" in html
+    assert "CEOP (National Crime Agency)" in html
+    assert "(shared with the reporter)" in html
+    # People with roles and whether verified.
+    assert "Alex Target" in html and "Verified by Priya Khan (pkhan-deputy)" in html
+    assert re.search(r"Named By Tip.*?Unverified", html, re.S)
+    # Evidence with both digests.
+    assert evidence.stored_sha256 in html
+    assert hashlib.sha256(SCREENSHOT).hexdigest() in html
+    # Status and risk history.
+    assert re.search(r"Status</th>\s*<td>New</td><td>Triaged</td>", html)
+    assert re.search(r"Risk</th>\s*<td>Medium</td><td>High</td>", html)
+    assert "no-store" in response["Cache-Control"]
+    assert "<script" not in html
+
+
+def test_anonymised_case_file_has_no_staff_names_and_numbers_them_consistently(
+    client, full_case, dsl, deputy
+):
+    case, _ = full_case
+    verified_login(client, dsl)
+    response = client.get(
+        reverse("reporting_records:case_file", args=[case.pk]), {"anonymised": "1"}
+    )
+    html = response.content.decode()
+    for identifier in (
+        "jhughes-dsl",
+        "pkhan-deputy",
+        "tbrown-teacher",
+        "Joan",
+        "Hughes",
+        "Priya",
+        "Khan",
+        "Tom Brown",
+        "school.example",
+    ):
+        assert identifier not in html, identifier
+    # Labels by first appearance in the chronology: dsl changed status first, then the deputy.
+    assert "Status changed · Safeguarding lead 1" in html
+    assert "Risk changed · Safeguarding lead 2" in html
+    assert "Internal note · Staff 1" in html
+    assert "Assigned to</th><td>Safeguarding lead 1" in html
+    assert "Verified by Safeguarding lead 2" in html
+    # Names inside a note are replaced with the same labels.
+    assert (
+        "Spoke to Safeguarding lead 1 and Safeguarding lead 1 agreed; Safeguarding lead 2" in html
+    )
+    # Pupils' names stay: the agency needs them.
+    assert "Alex Target" in html
+
+
+def test_case_file_pdf_is_a_real_pdf_with_the_reference(client, full_case, dsl):
+    case, _ = full_case
+    verified_login(client, dsl)
+    response = client.get(reverse("reporting_records:case_file_pdf", args=[case.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    with pikepdf.open(io.BytesIO(response.content)) as document:
+        assert len(document.pages) >= 1
+        assert case.reference in str(document.docinfo["/Title"])
+        fonts = {
+            str(font.get("/BaseFont"))
+            for page in document.pages
+            for font in page.Resources.Font.values()
+        }
+    assert any("DejaVu" in name for name in fonts)
+    assert f"case-{case.reference}.pdf" in response["Content-Disposition"]
+
+
+def test_anonymised_pdf_has_no_staff_names_in_its_text(client, full_case, dsl):
+    """The PDF's fonts are subset, so check the text the PDF was drawn from."""
+    case, _ = full_case
+    built = case_file_build(case=case, user=dsl, anonymised=True)
+    rendered = repr(built.__dict__)
+    for identifier in ("jhughes-dsl", "pkhan-deputy", "tbrown-teacher", "Hughes", "Khan"):
+        assert identifier not in rendered, identifier
+    verified_login(client, dsl)
+    response = client.get(
+        reverse("reporting_records:case_file_pdf", args=[case.pk]), {"anonymised": "1"}
+    )
+    assert response.content.startswith(b"%PDF-")
+    assert "anonymised" in response["Content-Disposition"]
+    assert b"jhughes-dsl" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("café Ёлка Ωμέγα", "café Ёлка Ωμέγα"),
+        ("knife 🔪", "knife [U+1F52A HOCHO]"),
+        ("\u202eevil\u202c text", "evil text"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("❤\ufe0f", "❤"),
+        ("bell\x07", "bell"),
+        ("tab\there", "tab    here"),
+    ],
+)
+def test_pdf_text_keeps_what_the_font_draws_and_names_the_rest(typed, written):
+    drawable = frozenset(ord(char) for char in "café Ёлка Ωμέγα knife evil text zerowidth❤bellabhr")
+    assert safe_text(typed, drawable) == written
+
+
+def test_pdf_renders_scripts_and_emoji_a_pupil_might_type(full_case, dsl):
+    case, _ = full_case
+    PersonInvolved.objects.create(case=case, role=PersonRole.WITNESS, name="محمد 李雷 😀 \u202eX")
+    built = case_file_build(case=case, user=dsl, anonymised=False)
+    content = case_file_pdf(built)
+    with pikepdf.open(io.BytesIO(content)) as document:
+        assert len(document.pages) >= 1
+
+
+def test_pdf_falls_back_to_a_built_in_font_without_the_shipped_one(monkeypatch, full_case, dsl):
+    monkeypatch.setattr(pdf_module, "_font_files", lambda: None)
+    case, _ = full_case
+    built = case_file_build(case=case, user=dsl, anonymised=True)
+    content = case_file_pdf(built)
+    with pikepdf.open(io.BytesIO(content)) as document:
+        fonts = {
+            str(font.get("/BaseFont"))
+            for page in document.pages
+            for font in page.Resources.Font.values()
+        }
+    assert fonts <= {"/Helvetica", "/Helvetica-Bold"}
+
+
+@pytest.mark.parametrize("name", ["reporting_records:case_file", "reporting_records:case_file_pdf"])
+def test_every_case_file_export_writes_an_audit_entry(client, full_case, dsl, name):
+    case, _ = full_case
+    verified_login(client, dsl)
+    client.get(reverse(name, args=[case.pk]), {"anonymised": "1"})
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert entry.case_id == case.pk
+    assert entry.case_reference == case.reference
+    assert entry.actor == dsl
+    assert entry.detail["anonymised"] is True
+    assert entry.detail["export"] == (
+        "case_file_html" if name.endswith("case_file") else "case_file_pdf"
+    )
+
+
+@pytest.mark.parametrize("name", ["reporting_records:case_file", "reporting_records:case_file_pdf"])
+def test_another_schools_case_answers_exactly_like_a_missing_one(client, other_school, lead, name):
+    theirs = make_case(school=other_school)
+    verified_login(client, lead)
+    other = client.get(reverse(name, args=[theirs.pk]))
+    missing = client.get(reverse(name, args=[uuid.uuid4()]))
+    assert other.status_code == missing.status_code == 404
+    assert other.content == missing.content
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()

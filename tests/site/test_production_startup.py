@@ -1,0 +1,54 @@
+"""A production start (DEBUG off) refuses placeholder secrets, saying what to set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+VALID_KEY_LINE = "k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+
+
+def start_production(env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ENCRYPTION_KEYS", "DEBUG", "DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "upstander.settings.base",
+            "UPSTANDER_VAR_DIR": "/tmp/upstander-startup-test",
+        }
+    )
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = start_production({"ENCRYPTION_KEYS": VALID_KEY_LINE})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_the_published_development_encryption_key():
+    result = start_production({"SECRET_KEY": "a-real-secret-" * 4})
+    assert result.returncode != 0
+    assert "ENCRYPTION_KEYS is not set" in result.stderr
+    assert "generate_encryption_key" in result.stderr
+
+
+def test_production_starts_with_real_secrets():
+    result = start_production(
+        {"SECRET_KEY": "a-real-secret-" * 4, "ENCRYPTION_KEYS": VALID_KEY_LINE}
+    )
+    assert result.returncode == 0, result.stderr

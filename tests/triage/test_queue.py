@@ -1,0 +1,197 @@
+"""The triage queue: order, filters, search, counts, the overdue highlight, and its speed."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting.choices import RISK_ORDER, Category, Platform, Risk, Status
+from reporting.models import Case, ReportingSettings
+
+from .conftest import login, make_case
+
+# The index-plan test uses this many cases (the issue asks for 100,000; 20,000 keeps
+# the suite quick, and the query count is the same at any size once pagination holds).
+MANY_CASES = 20_000
+
+
+def _queue(client, **params):
+    return client.get(reverse("reporting_triage:queue"), params)
+
+
+def test_queue_orders_by_risk_then_age(school, lead):
+    now = timezone.now()
+    low_old = make_case(school=school, risk=Risk.LOW, created_at=now - timedelta(days=9))
+    urgent_new = make_case(school=school, risk=Risk.URGENT, created_at=now)
+    urgent_old = make_case(school=school, risk=Risk.URGENT, created_at=now - timedelta(days=1))
+    high = make_case(school=school, risk=Risk.HIGH, created_at=now - timedelta(days=2))
+    body = _queue(login(lead)).content.decode()
+    positions = [body.index(c.reference) for c in (urgent_old, urgent_new, high, low_old)]
+    assert positions == sorted(positions)
+
+
+def test_queue_shows_only_the_leads_schools(case, other_case, lead):
+    body = _queue(login(lead)).content.decode()
+    assert case.reference in body
+    assert other_case.reference not in body
+
+
+def test_queue_filters_by_status_risk_category_platform_and_assignee(school, lead):
+    target = make_case(
+        school=school,
+        risk=Risk.HIGH,
+        category=Category.THREATS,
+        platform=Platform.ROBLOX,
+        status=Status.TRIAGED,
+        assignee=lead,
+    )
+    other = make_case(
+        school=school, risk=Risk.LOW, category=Category.LEFT_OUT, platform=Platform.DISCORD
+    )
+    client = login(lead)
+    for params in (
+        {"status": "triaged"},
+        {"risk": "high"},
+        {"category": "threats"},
+        {"platform": "roblox"},
+        {"assignee": lead.pk},
+        {"school": school.pk, "risk": "high"},
+    ):
+        body = _queue(client, **params).content.decode()
+        assert target.reference in body, params
+        assert other.reference not in body, params
+
+
+def test_queue_filters_by_date_range(school, lead):
+    old = make_case(school=school, created_at=timezone.now() - timedelta(days=40))
+    recent = make_case(school=school)
+    since = (timezone.now() - timedelta(days=7)).date().isoformat()
+    body = _queue(login(lead), created_from=since).content.decode()
+    assert recent.reference in body
+    assert old.reference not in body
+
+
+def test_closed_cases_leave_the_queue_unless_filtered_for(school, lead):
+    closed = make_case(school=school, status=Status.CLOSED)
+    client = login(lead)
+    assert closed.reference not in _queue(client).content.decode()
+    assert closed.reference in _queue(client, status="closed").content.decode()
+
+
+def test_search_is_by_case_reference_only(school, lead):
+    wanted = make_case(school=school, text="unique words in the report")
+    unwanted = make_case(school=school)
+    client = login(lead)
+    compact = wanted.reference.replace("-", "").lower()
+    body = _queue(client, q=compact).content.decode()
+    assert wanted.reference in body and unwanted.reference not in body
+    # Report text is encrypted and never searched.
+    body = _queue(client, q="unique words").content.decode()
+    assert wanted.reference not in body
+
+
+def test_queue_shows_counts_per_status(school, lead):
+    for status in (Status.NEW, Status.NEW, Status.TRIAGED, Status.CLOSED):
+        make_case(school=school, status=status)
+    body = _queue(login(lead)).content.decode()
+    assert "New: <strong>2</strong>" in body
+    assert "Triaged: <strong>1</strong>" in body
+    assert "Closed: <strong>1</strong>" in body
+
+
+def test_an_urgent_case_unacknowledged_past_the_deadline_is_highlighted(school, lead):
+    settings = ReportingSettings.for_site(school)
+    settings.school_days = "0,1,2,3,4,5,6"
+    settings.school_day_starts = "00:00"
+    settings.school_day_ends = "23:59"
+    settings.save()
+    overdue = make_case(
+        school=school, risk=Risk.URGENT, created_at=timezone.now() - timedelta(minutes=20)
+    )
+    fresh = make_case(school=school, risk=Risk.URGENT)
+    body = _queue(login(lead)).content.decode()
+    row = body[body.index(overdue.reference) - 1500 : body.index(overdue.reference) + 1500]
+    assert "not acknowledged, overdue" in row
+    fresh_row = body[body.index(fresh.reference) : body.index(fresh.reference) + 600]
+    assert "overdue" not in fresh_row
+    assert "triage-overdue" in body
+    assert "2 urgent cases not yet acknowledged" in body
+
+
+def _bulk_cases(school, count, *, start=0):
+    now = timezone.now()
+    risks = list(Risk)
+    statuses = [Status.NEW, Status.TRIAGED, Status.IN_PROGRESS, Status.CLOSED]
+    categories = list(Category)
+    platforms = list(Platform)
+    cases = []
+    for i in range(start, start + count):
+        risk = risks[i % 4]
+        cases.append(
+            Case(
+                school=school,
+                risk=risk,
+                risk_rank=RISK_ORDER[risk],
+                status=statuses[i % 4],
+                category=categories[i % len(categories)],
+                platform=platforms[i % len(platforms)],
+                created_at=now - timedelta(minutes=i),
+            )
+        )
+    Case.objects.bulk_create(cases, batch_size=2000)
+
+
+def _page_query(captured):
+    """The query that reads the page of cases (the one with ORDER BY … LIMIT)."""
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if 'FROM "reporting_case"' in sql and "ORDER BY" in sql and "LIMIT" in sql:
+            return sql
+    raise AssertionError("no page query found")
+
+
+def _plan(sql):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE reporting_case")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("ANALYZE")
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return [" ".join(str(col) for col in row) for row in cursor.fetchall()]
+
+
+def _assert_case_table_read_by_index(plan):
+    text = "\n".join(plan)
+    if connection.vendor == "postgresql":
+        assert "Seq Scan on reporting_case" not in text, text
+        assert "Index" in text and "reporting_case" in text, text
+    else:
+        lines = [line for line in plan if "reporting_case" in line]
+        assert lines, text
+        assert all("INDEX" in line for line in lines), text
+        assert "TEMP B-TREE FOR ORDER BY" not in text, text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("params", [{}, {"status": "new"}, {"risk": "urgent"}])
+def test_queue_costs_the_same_queries_at_100_and_many_cases_and_reads_an_index(
+    school, lead, params
+):
+    client = login(lead)
+    _bulk_cases(school, 100)
+    _queue(client, **params)  # warm caches (content types, settings) outside the count
+    with CaptureQueriesContext(connection) as small:
+        assert _queue(client, **params).status_code == 200
+    _bulk_cases(school, MANY_CASES - 100, start=100)
+    assert Case.objects.count() == MANY_CASES
+    with CaptureQueriesContext(connection) as large:
+        response = _queue(client, **params)
+        assert response.status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries), [
+        q["sql"][:120] for q in large.captured_queries
+    ]
+    _assert_case_table_read_by_index(_plan(_page_query(large)))
