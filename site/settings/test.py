@@ -2,21 +2,25 @@
 
 import os
 import tempfile
-from pathlib import Path
 
-_TEST_VAR = Path(tempfile.mkdtemp(prefix="upstander-test-"))
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
 os.environ.setdefault(
     # A fixed test key (32 bytes, base64): test data is not secret.
     "ENCRYPTION_KEYS",
     "test:dGVzdC1rZXktZm9yLXVwc3RhbmRlci10ZXN0cy0zMmI=",
 )
-os.environ.setdefault("UPSTANDER_VAR_DIR", str(_TEST_VAR))
+# Each test process gets its own private folders (evidence, file page cache).
+# Parallel workers inherit the environment of the controller, which loads these
+# settings too: a plain setdefault would make every worker share the
+# controller's folder, and one worker's cache purge would show in another's test.
+if os.environ.get("UPSTANDER_TEST_VAR_OWNER") != (_WORKER or "main"):
+    os.environ["UPSTANDER_TEST_VAR_OWNER"] = _WORKER or "main"
+    os.environ["UPSTANDER_VAR_DIR"] = tempfile.mkdtemp(prefix=f"upstander-test-{_WORKER}-")
 os.environ.setdefault("QUICK_EXIT_URL", "/__test__/neutral/")
 
 # Parallel test workers (pytest-xdist) each get their own Redis database:
 # django-redis clears a whole database, which would wipe the other worker's keys.
-_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if os.environ.get("REDIS_URL") and _WORKER.startswith("gw"):
     _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
     if _db.isdigit():
