@@ -54,3 +54,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RECEIPT_HASH_FAST_FOR_TESTS = True
 CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
 TESTING = True
+
+# SQLite: a test database in a file, not Django's default shared-cache in-memory
+# one. The browser journeys' live server answers several requests at once (a
+# page and the admin's icon sprite, say); shared-cache memory databases lock
+# whole tables and fail at once with "database table is locked", ignoring the
+# busy timeout, where the real site (a WAL file) simply waits its turn.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["UPSTANDER_VAR_DIR"], "test.sqlite3")
+    }
