@@ -2,6 +2,9 @@
 tree. Its mentors and moderators are groups whose page permissions sit on that
 school's root page only, so Wagtail's own permission checks keep them inside
 their school's tree (the explorer, the editor, publishing, moving, deleting).
+Its editorial workflow is its own too ("<School> moderation", see
+content/school_workflows.py): only its moderators approve its pages, and only its
+safeguarding leads take the review step of pages on a sensitive topic.
 
 The safeguarding role is held per school elsewhere (reporting.models.SafeguardingLead).
 """
@@ -10,7 +13,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Site,
+    Workflow,
+)
+
+from content.school_workflows import school_workflow_create
 
 # Wagtail page permissions (codenames of wagtailcore.Page permissions). "add" lets
 # a mentor create pages and edit the ones they own; "change" lets a moderator edit
@@ -40,6 +51,7 @@ class SchoolGroups:
     mentors: Group
     moderators: Group
     collection: Collection
+    workflow: Workflow
 
 
 def school_name(site: Site) -> str:
@@ -54,7 +66,8 @@ def school_name(site: Site) -> str:
 @transaction.atomic
 def school_groups_create(site: Site, *, name: str | None = None) -> SchoolGroups:
     """Create (or complete) "<School> mentors" and "<School> moderators" for `site`,
-    with page permissions on its root page only and a collection of its own.
+    with page permissions on its root page only, a collection of its own and the
+    school's own moderation workflow on its root page.
     Safe to run again: nothing is duplicated and no permission is taken away."""
     root_page = site.root_page
     if root_page.is_root():
@@ -92,8 +105,14 @@ def school_groups_create(site: Site, *, name: str | None = None) -> SchoolGroups
                 group=group, collection=collection, permission=permission
             )
         groups[role] = group
+    workflow = school_workflow_create(
+        root_page=root_page, school_name=name, moderators=groups["moderators"]
+    )
     return SchoolGroups(
-        mentors=groups["mentors"], moderators=groups["moderators"], collection=collection
+        mentors=groups["mentors"],
+        moderators=groups["moderators"],
+        collection=collection,
+        workflow=workflow,
     )
 
 

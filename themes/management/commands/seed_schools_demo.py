@@ -4,10 +4,13 @@ Called by the content app's `seed_demo` at its end, once the Sites and page tree
 exist; safe to run again. The two demo schools:
 - http://127.0.0.1:8000/ : Northfield Academy, the calm secondary theme;
 - http://localhost:8000/ : Brook Lane Primary, the bright primary theme.
-Any other Site keeps its branding (or gets the default) and gets its groups.
+Any other Site keeps its branding (or gets the default) and gets its groups and
+its own moderation workflow. The demo `moderator` (made by seed_demo) moderates
+both demo schools, as the demo lead leads both.
 Contact details are fictional: phone numbers from Ofcom's drama range.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
@@ -44,8 +47,14 @@ DEMO_SCHOOLS = {
 }
 
 
+DEMO_MODERATOR = "moderator"
+
+
 class Command(BaseCommand):
-    help = "Set demo school branding and create per-school mentor/moderator groups for every Site."
+    help = (
+        "Set demo school branding and create per-school mentor/moderator groups and "
+        "moderation workflows for every Site."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -61,7 +70,11 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"{site}: rooted at the tree root, no groups"))
                 continue
             groups = school_groups_create(site, name=branding.display_name)
+            moderator = get_user_model().objects.filter(username=DEMO_MODERATOR).first()
+            if values and moderator is not None:
+                moderator.groups.add(groups.moderators)
             self.stdout.write(
                 f"{site.hostname}:{site.port} → {branding.display_name} "
-                f"({branding.theme}); groups: {groups.mentors.name}, {groups.moderators.name}"
+                f"({branding.theme}); groups: {groups.mentors.name}, {groups.moderators.name}; "
+                f"workflow: {groups.workflow.name}"
             )
