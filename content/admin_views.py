@@ -5,9 +5,10 @@ from django.utils import timezone
 from wagtail.admin.views import account
 from wagtail.admin.views.reports import ReportView
 
+from upstander.spreadsheets import formula_safe
+
 from .models import AdvicePage
 from .users.forms import MentorNameForm, is_mentor
-from .voice import csv_safe
 
 REVIEW_REPORT_PERMISSION = "content.view_review_report"
 
@@ -23,7 +24,7 @@ class FormulaSafeExportMixin:
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        return csv_safe(value) if export_format == self.FORMAT_CSV else value
+        return formula_safe(value) if export_format == self.FORMAT_CSV else value
 
 
 class PastReviewDateReportView(FormulaSafeExportMixin, ReportView):

@@ -18,15 +18,12 @@ from django.db import transaction
 from django.db.models import Count
 
 from upstander.crisis import mentions_crisis
+from upstander.spreadsheets import formula_safe
 
 from .models import SurveyAnswer, SurveyResponse
 from .models.voice import FREE_TEXT_MAX_LENGTH, Question, QuestionKind, VoicePage
 
 NOT_GIVEN = "none"
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection,
-# https://owasp.org/www-community/attacks/CSV_Injection), even after leading spaces.
-# Full-width forms and a line break count too (some locales and importers honour them).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def min_group_size() -> int:
@@ -356,14 +353,9 @@ def _question_results(page, responses) -> list:
 # --- CSV ----------------------------------------------------------------------------------
 
 
-def csv_safe(value) -> object:
-    """A cell a spreadsheet shows as text: formula-like strings get a leading single quote."""
-    if not isinstance(value, str):
-        return value
-    stripped = value.lstrip(" \t\r\n\x0b\x0c\u00a0\u3000")
-    if value.startswith(FORMULA_STARTS) or stripped.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# The name this module used before the helper moved to upstander.spreadsheets;
+# tests/attacks/test_csv_injection.py still imports it from here.
+csv_safe = formula_safe
 
 
 def results_csv(*, results: SurveyResults) -> str:
@@ -372,7 +364,7 @@ def results_csv(*, results: SurveyResults) -> str:
     writer = csv.writer(buffer)
 
     def row(*cells):
-        writer.writerow([csv_safe(cell) for cell in cells])
+        writer.writerow([formula_safe(cell) for cell in cells])
 
     row("Survey", results.page.title)
     row("Answers", results.selected_label)

@@ -232,6 +232,12 @@ class MentorRecognitionListView(ResultsPermissionMixin, WagtailAdminTemplateMixi
         return context
 
 
+# A browser's date picker only takes ISO dates (yyyy-mm-dd); in the site's en-GB format
+# ("07/05/2026") it shows an empty field and the form cannot be sent.
+# https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/date#value
+DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class CertificateForm(forms.Form):
     real_name = forms.CharField(
         label="The mentor's full name",
@@ -239,12 +245,8 @@ class CertificateForm(forms.Form):
         help_text="Printed on the certificate only. It is not saved anywhere on this site.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    period_start = forms.DateField(
-        label="Mentor from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label="Mentor until", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label="Mentor from", widget=DATE_PICKER)
+    period_end = forms.DateField(label="Mentor until", widget=DATE_PICKER)
     signed_by = forms.CharField(label="Signed by", max_length=80)
     signed_role = forms.CharField(
         label="Their role", max_length=80, required=False, initial="Designated Safeguarding Lead"

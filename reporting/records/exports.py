@@ -26,6 +26,9 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+# FORMULA_TRIGGERS stays importable from here: tests/records/test_exports.py checks cells with it.
+from upstander.spreadsheets import FORMULA_TRIGGERS, formula_safe  # noqa: F401
+
 from ..choices import (
     ActionType,
     Agency,
@@ -40,11 +43,6 @@ from ..choices import (
     Status,
 )
 from ..models import Case, CaseEvent, PersonInvolved
-
-# OWASP "CSV Injection": a cell that starts with one of these is treated as a formula by
-# Excel, LibreOffice or Google Sheets (tab and carriage return too, as some importers strip
-# them first). The full-width forms are included because some spreadsheet locales accept them.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 EXPORT_CHUNK_SIZE = 500
 
@@ -78,18 +76,9 @@ COLUMNS = [
 
 
 def spreadsheet_safe(value) -> str:
-    """Text for one CSV cell that no spreadsheet will evaluate as a formula.
-
-    A cell whose first character — or first character after leading whitespace,
-    as spreadsheets trim it — is a formula trigger gets a leading single quote,
-    which spreadsheets show as text and hide.
-    """
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    """Text for one cell of the log that no spreadsheet will evaluate as a formula
+    (upstander.spreadsheets.formula_safe); None is an empty cell."""
+    return formula_safe("" if value is None else str(value))
 
 
 def _label(choices, value) -> str:

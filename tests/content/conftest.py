@@ -4,25 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Page, Site
 
-from content.models import (
-    AgeBand,
-    Audience,
-    AudienceHubPage,
-    GuidePage,
-    Helpline,
-    HomePage,
-    MentorProfile,
-    Topic,
-)
+from content.models import AgeBand, Audience, GuidePage, Helpline, Topic
+from tests import school_pages
 
-
-def publish(page, user=None):
-    revision = page.save_revision(user=user)
-    revision.publish(user=user, skip_permission_checks=True)
-    page.refresh_from_db()
-    return page
+# The school's home page, pupils' hub and mentor, shared with tests/voice. Bound as names
+# (not imported by name, which the fixtures below would shadow) so pytest registers them here,
+# and `publish` stays importable from here for the content tests and tests/attacks.
+home = school_pages.home
+hub = school_pages.hub
+mentor_profile = school_pages.mentor_profile
+publish = school_pages.publish
 
 
 def make_guide(
@@ -54,25 +46,6 @@ def make_guide(
 
 
 @pytest.fixture
-def home(school) -> HomePage:
-    root = Page.get_first_root_node()
-    home = HomePage(title="Test School", slug="test-school", live=False)
-    root.add_child(instance=home)
-    publish(home)
-    Site.objects.filter(pk=school.pk).update(root_page=home, hostname="testserver", port=80)
-    return home
-
-
-@pytest.fixture
-def hub(home) -> AudienceHubPage:
-    hub = AudienceHubPage(
-        title="For pupils", slug="pupils", audience=Audience.objects.get(key="pupils"), live=False
-    )
-    home.add_child(instance=hub)
-    return publish(hub)
-
-
-@pytest.fixture
 def plain_topic(db) -> Topic:
     return Topic.objects.create(name="Cyberbullying", slug="cyberbullying")
 
@@ -81,13 +54,6 @@ def plain_topic(db) -> Topic:
 def sensitive_topic(db) -> Topic:
     return Topic.objects.create(
         name="Self-harm and suicide", slug="self-harm-and-suicide", sensitive=True
-    )
-
-
-@pytest.fixture
-def mentor_profile(mentor) -> MentorProfile:
-    return MentorProfile.objects.create(
-        display_name="Sky", year_group=10, bio="Likes comics.", user=mentor
     )
 
 
@@ -113,13 +79,3 @@ def overdue_guide(hub, plain_topic) -> GuidePage:
     page = make_guide(hub, title="Old advice", topics=[plain_topic])
     GuidePage.objects.filter(pk=page.pk).update(review_by=timezone.localdate() - timedelta(days=3))
     return page
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches site root paths in the cache, which outlives each test's transaction."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

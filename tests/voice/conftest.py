@@ -3,57 +3,20 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page, Site
 
-from content.models import (
-    AgeBand,
-    Audience,
-    AudienceHubPage,
-    HomePage,
-    MentorProfile,
-    PollPage,
-    SurveyPage,
-)
+from content.models import AgeBand, Audience, PollPage, SurveyPage
+from tests import school_pages
+
+# The school's home page, pupils' hub and mentor, shared with tests/content. Bound as names
+# (not imported by name, which the fixtures below would shadow) so pytest registers them here.
+home = school_pages.home
+hub = school_pages.hub
+mentor_profile = school_pages.mentor_profile
+publish = school_pages.publish
 
 CHOICES = ["No", "Once", "A few times"]
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    # Rate-limit counters and cached pages must not leak from one test to the next.
-    cache.clear()
-    caches["pages"].clear()
-    yield
-    cache.clear()
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def home(school) -> HomePage:
-    root = Page.get_first_root_node()
-    home = HomePage(title="Test School", slug="test-school", live=False)
-    root.add_child(instance=home)
-    publish(home)
-    Site.objects.filter(pk=school.pk).update(root_page=home, hostname="testserver", port=80)
-    return home
-
-
-@pytest.fixture
-def hub(home) -> AudienceHubPage:
-    hub = AudienceHubPage(
-        title="For pupils", slug="pupils", audience=Audience.objects.get(key="pupils"), live=False
-    )
-    home.add_child(instance=hub)
-    return publish(hub)
 
 
 def make_survey(
@@ -134,13 +97,6 @@ def form_data(survey, *, year="7", single="No", multiple=(), scale="", text="", 
         data[qs["text"].field_name] = text
     data.update(extra)
     return data
-
-
-@pytest.fixture
-def mentor_profile(mentor) -> MentorProfile:
-    return MentorProfile.objects.create(
-        display_name="Sky", year_group=10, bio="Likes comics.", user=mentor
-    )
 
 
 def database_text() -> str:

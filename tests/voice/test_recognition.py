@@ -1,6 +1,7 @@
 """Mentor recognition: contributions with counts, badges, the dashboard panel and the certificate."""
 
 import logging
+import re
 from datetime import date
 
 import pytest
@@ -188,6 +189,17 @@ def test_certificate_pdf_has_the_real_name_and_the_database_and_logs_do_not(
     entry = ModelLogEntry.objects.get(action="content.certificate_generated")
     assert entry.label == "Sky"
     assert entry.user_id == lead.pk
+
+
+def test_certificate_form_fills_its_date_pickers_with_iso_dates(client, lead, sky_with_work):
+    # <input type="date"> shows an empty field for any other format (en-GB's "07/05/2026"),
+    # and then the form cannot be sent from a browser.
+    verified_login(client, lead)
+    page = client.get(f"/admin/voice/mentors/{sky_with_work.pk}/certificate/").content.decode()
+    for name in ("period_start", "period_end"):
+        field = re.search(rf'<input type="date" name="{name}" value="([^"]*)"', page)
+        assert field is not None, name
+        assert date.fromisoformat(field.group(1)), name
 
 
 def test_certificate_form_shows_errors_without_echoing_into_storage(client, lead, sky_with_work):
