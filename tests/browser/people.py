@@ -124,8 +124,13 @@ def staff_sign_in(journey, username: str, *, second_factor: bool = False) -> Pag
 
     A safeguarding lead types the code their authenticator app shows, computed
     here from the demo device's key (RFC 6238's test key).
+
+    Staff always have JavaScript on, even in a journey whose pupil or parent has it
+    off: they are other people on other machines, and Wagtail's admin needs it
+    (without it the sidebar never leaves its loading state and, at 320 px, lies over
+    the page, so the lead could not press "Send message to reporter").
     """
-    page = journey.new_page()
+    page = journey.new_page(javascript=True)
     journey.goto("/admin/login/", page=page, **ADMIN_SCOPE)
     page.fill("#id_username", username)
     page.fill("#id_password", TEST_PASSWORD)
