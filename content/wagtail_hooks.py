@@ -1,6 +1,8 @@
 """Registers the knowledge site's admin pieces; the logic lives in the modules imported here."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
@@ -8,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import REVIEW_REPORT_PERMISSION, FormulaSafeExportMixin, PastReviewDateReportView
+from .media_chooser import media_chosen, widen_media_chooser_queryset
 from .models import Helpline, MentorProfile, PageFeedback, Topic
 
 
@@ -104,6 +107,21 @@ def use_stricter_content_checks(request, items, page=None):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, PupilPagesContentChecker):
             items[index] = PupilPagesContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("content/css/admin.css"))
+
+
+hooks.register("construct_media_chooser_queryset", widen_media_chooser_queryset)
+
+
+# Before wagtailmedia's own URLs (order -1), so this view answers the chooser's
+# "chosen" step at wagtailmedia's address: see content/media_chooser.py.
+@hooks.register("register_admin_urls", order=-1)
+def register_media_chosen_url():
+    return [path("media/chooser/<int:media_id>/", media_chosen, name="content_media_chosen")]
 
 
 from . import voice_hooks  # noqa: F401, E402
