@@ -50,12 +50,13 @@ lint: install ## ruff, as CI runs it
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=upstander.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Measure throughput and latency against the targets (see docs/benchmarks.md)
+bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS=--scale-out for two servers behind nginx
+	./bench/ensure-tools
 	$(PY) -m bench $(BENCH_ARGS)
 
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium
-	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:randomly tests/browser tests/themes/test_browser_themes.py
+	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:randomly tests/browser tests/themes/test_browser_themes.py tests/voice/test_browser_voice.py
 
 clean: ## Remove the local database, media and evidence of the demo
 	rm -rf var build

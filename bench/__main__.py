@@ -9,6 +9,9 @@ same run, so they hold on any machine. Results: a table on stdout,
 docs/benchmarks.md and build/bench.json.
 
     python -m bench [--pages 2000] [--cases 20000] [--duration 10] [--profiles sqlite,postgres]
+    python -m bench --only post,large --pages 50 --cases 500   (while developing; writes
+                                                                build/bench-partial.json only)
+    python -m bench --scale-out   (two servers behind nginx: bench/scaleout.py)
 """
 
 import argparse
@@ -29,12 +32,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import targets
-from .post_load import run_post_load, submit_large_report
+from .post_load import (
+    large_report_files,
+    one_megabyte_photo,
+    run_post_load,
+    submit_large_report,
+    submit_report,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 STATIC_PATH = "/static/bench/ceiling.css"
+# Scenario groups `--only` can pick; a full run (the default) measures them all.
+SCENARIO_GROUPS = ("pages", "staff", "singles", "post", "followup", "large", "cached")
+# The POST rate is "sustained": measure it for at least this long, whatever --duration says.
+POST_MIN_SECONDS = 30
 
 
 def free_port() -> int:
@@ -184,6 +197,33 @@ class Server:
                 Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
+def measure_large_report(env: dict) -> dict:
+    """How much a report with 50 MB of photos raises the peak RSS of the worker that takes it.
+
+    A fresh server with ONE worker, so there is no doubt which worker handled
+    it; warmed first with a page and a 1 MB report (code, templates, Pillow
+    and the database connection loaded), then its peak (VmHWM) is reset to its
+    resident size. The rise is the new peak minus that resident size.
+    """
+    import requests
+
+    files = large_report_files()
+    with Server(env, cached=False, workers=1) as server:
+        urllib.request.urlopen(server.url("/report/"), timeout=30).read()
+        submit_report(requests.Session(), server.url(""), [("warm.jpg", one_megabyte_photo())])
+        server.reset_peaks()
+        (before,) = server.worker_memory("VmRSS")
+        ok = submit_large_report(server.url(""))
+        (after,) = server.worker_memory("VmHWM")
+    return {
+        "large_report_rss_before_mb": round(before, 1),
+        "large_report_peak_rss_mb": round(after, 1),
+        "large_report_rise_mb": round(after - before, 1),
+        "large_report_ok": ok,
+        "large_report_files_mb": [round(len(data) / 1e6, 1) for _name, data in files],
+    }
+
+
 def wrk(
     url: str,
     *,
@@ -277,9 +317,14 @@ def run_profile(profile: str, args) -> dict:
         "triage queue": "/admin/safeguarding/",
         "case detail": f"/admin/safeguarding/cases/{data['case_id']}/",
     }
-    queries = query_counts(env, {**public, **staff}, lead_cookie)
+    wanted = set(args.only.split(",")) if args.only else set(SCENARIO_GROUPS)
+    queries = (
+        query_counts(env, {**public, **staff}, lead_cookie) if wanted & {"pages", "staff"} else {}
+    )
     rows = []
     memory = {}
+    singles = {}
+    post = None
     with Server(env, cached=False) as server:
         memory["idle_rss_mb"] = max(server.worker_memory("VmRSS"))
         for _ in range(3):  # warm both workers' caches of templates and code
@@ -287,81 +332,92 @@ def run_profile(profile: str, args) -> dict:
                 urllib.request.urlopen(server.url(path), timeout=30).read()
         static = wrk(server.url(STATIC_PATH), duration=args.duration)
         rows.append({"name": "static file (ceiling)", **static, "queries": 0})
-        for name, path in public.items():
-            rows.append(
-                {
-                    "name": f"{name} (uncached)",
-                    **wrk(server.url(path), duration=args.duration),
-                    "queries": queries[name],
-                }
+        if "pages" in wanted:
+            for name, path in public.items():
+                rows.append(
+                    {
+                        "name": f"{name} (uncached)",
+                        **wrk(server.url(path), duration=args.duration),
+                        "queries": queries[name],
+                    }
+                )
+        if "staff" in wanted:
+            for name, path in staff.items():
+                rows.append(
+                    {
+                        "name": name,
+                        **wrk(server.url(path), duration=args.duration, cookie=lead_cookie),
+                        "queries": queries[name],
+                    }
+                )
+        if "singles" in wanted:
+            for name, path, cookie in [
+                ("guide", public["guide"], ""),
+                ("triage queue", staff["triage queue"], lead_cookie),
+                ("case detail", staff["case detail"], lead_cookie),
+            ]:
+                singles[name] = wrk(
+                    server.url(path),
+                    duration=max(3, args.duration // 2),
+                    connections=1,
+                    threads=1,
+                    cookie=cookie,
+                )["p50_ms"]
+        if "post" in wanted:
+            post = run_post_load(
+                server.url(""), duration=max(args.duration, POST_MIN_SECONDS), processes=4
             )
-        for name, path in staff.items():
-            rows.append(
-                {
-                    "name": name,
-                    **wrk(server.url(path), duration=args.duration, cookie=lead_cookie),
-                    "queries": queries[name],
-                }
+            rows.append({"name": "report POST, 1 MB photo", **post["figures"], "queries": None})
+        if "followup" in wanted:
+            follow = run_post_load(
+                server.url(""),
+                duration=args.duration,
+                processes=2,
+                follow_up=(data["case_reference"], data["passphrase"]),
             )
-        singles = {}
-        for name, path, cookie in [
-            ("guide", public["guide"], ""),
-            ("triage queue", staff["triage queue"], lead_cookie),
-            ("case detail", staff["case detail"], lead_cookie),
-        ]:
-            singles[name] = wrk(
-                server.url(path),
-                duration=max(3, args.duration // 2),
-                connections=1,
-                threads=1,
-                cookie=cookie,
-            )["p50_ms"]
-        post = run_post_load(server.url(""), duration=args.duration, processes=4)
-        rows.append({"name": "report POST, 1 MB photo", **post["figures"], "queries": None})
-        follow = run_post_load(
-            server.url(""),
-            duration=args.duration,
-            processes=2,
-            follow_up=(data["case_reference"], data["passphrase"]),
+            rows.append({"name": "follow-up check", **follow["figures"], "queries": None})
+        # Peak RSS of each worker over everything above (pages, staff, POSTs).
+        memory["peak_rss_per_worker_mb"] = [round(mb, 1) for mb in server.worker_memory("VmHWM")]
+    count_check = (
+        json.loads(
+            subprocess.run(
+                [
+                    PY,
+                    "-m",
+                    "bench.queries",
+                    json.dumps({"count_submissions": post["submission_tokens"]}),
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            ).stdout.split("QUERIES ", 1)[1]
         )
-        rows.append({"name": "follow-up check", **follow["figures"], "queries": None})
-        server.reset_peaks()
-        before = max(server.worker_memory("VmHWM"))
-        large = submit_large_report(server.url(""))
-        after = max(server.worker_memory("VmHWM"))
-        memory["peak_rss_mb"] = after
-        memory["large_report_rise_mb"] = round(after - before, 1)
-        memory["large_report_ok"] = large
-    count_check = json.loads(
-        subprocess.run(
-            [
-                PY,
-                "-m",
-                "bench.queries",
-                json.dumps({"count_submissions": post["submission_tokens"]}),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        ).stdout.split("QUERIES ", 1)[1]
+        if post
+        else None
     )
-    with Server(env, cached=True) as server:
-        for path in public.values():
-            urllib.request.urlopen(server.url(path), timeout=30).read()
-        cached_static = wrk(server.url(STATIC_PATH), duration=args.duration)
-        rows.append({"name": "static file (ceiling, cached run)", **cached_static, "queries": 0})
-        for name, path in public.items():
-            if name == "report form GET":
-                continue  # never cached: it holds a CSRF token
+    if "large" in wanted:
+        memory.update(measure_large_report(env))
+    cached_static = static
+    if "cached" in wanted:
+        with Server(env, cached=True) as server:
+            for path in public.values():
+                urllib.request.urlopen(server.url(path), timeout=30).read()
+            cached_static = wrk(server.url(STATIC_PATH), duration=args.duration)
             rows.append(
-                {
-                    "name": f"{name} (cached)",
-                    **wrk(server.url(path), duration=args.duration),
-                    "queries": None,
-                }
+                {"name": "static file (ceiling, cached run)", **cached_static, "queries": 0}
             )
+            for name, path in public.items():
+                if name == "report form GET":
+                    continue  # never cached: it holds a CSRF token
+                rows.append(
+                    {
+                        "name": f"{name} (cached)",
+                        **wrk(server.url(path), duration=args.duration),
+                        "queries": None,
+                    }
+                )
     for row in rows:
         ceiling = (
             cached_static if "cached" in row["name"] and "uncached" not in row["name"] else static
@@ -386,11 +442,11 @@ def run_profile(profile: str, args) -> dict:
         "rows": rows,
         "single_connection_p50_ms": singles,
         "memory": memory,
-        "submissions": {
-            "accepted": post["accepted"],
-            "errors": post["figures"]["errors"],
-            **count_check,
-        },
+        "submissions": (
+            {"accepted": post["accepted"], "errors": post["figures"]["errors"], **count_check}
+            if post
+            else None
+        ),
         "data": {"pages": data["pages"], "cases": data["cases"]},
     }
 
@@ -404,15 +460,25 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--profiles", default="sqlite,postgres")
     parser.add_argument(
+        "--only",
+        default="",
+        help="while developing: a comma-separated subset of "
+        + ",".join(SCENARIO_GROUPS)
+        + " (the static ceiling always runs)",
+    )
+    parser.add_argument(
         "--scale-out", action="store_true", help="two app servers behind nginx (bench/scaleout.py)"
     )
     args = parser.parse_args()
+    unknown = set(filter(None, args.only.split(","))) - set(SCENARIO_GROUPS)
+    if unknown:
+        parser.error(f"--only: unknown scenario group(s) {', '.join(sorted(unknown))}")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: run bench/ensure-tools (or sudo apt-get install wrk)")
     if args.scale_out:
         from .scaleout import run_scale_out
 
-        raise SystemExit(1 if run_scale_out() else 0)
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is needed: sudo apt-get install wrk")
+        raise SystemExit(1 if run_scale_out(duration=args.duration) else 0)
     results = []
     for profile in args.profiles.split(","):
         if profile == "postgres" and not (answers(5432) and answers(6379)):
@@ -429,8 +495,9 @@ def main() -> None:
         "pages": args.pages,
         "cases": args.cases,
         "duration_s": args.duration,
+        "post_duration_s": max(args.duration, POST_MIN_SECONDS),
     }
-    targets.report(results, meta, ROOT)
+    targets.report(results, meta, ROOT, partial=bool(args.only))
 
 
 if __name__ == "__main__":

@@ -67,9 +67,11 @@ def max_image_pixels() -> int:
 def jpeg_decode_pixels() -> int:
     """Pixels a JPEG is decoded at, at most: bigger photos are decoded at 1/2, 1/4 or 1/8 scale.
 
-    12 million pixels is a 36 MB bitmap, so one worker stays within its memory
-    budget even for a 50 MB report; a 48-megapixel phone photo still comes out
-    at 12 megapixels, plenty to read a screen or a face.
+    12 million pixels is a 48 MB bitmap (Pillow keeps RGB in 4 bytes a pixel),
+    and the cleaner holds one at a time with no copy, so a 50 MB report of
+    photos raises a worker's peak memory by about 50 MB (measured by `make
+    bench`); a 48-megapixel phone photo still comes out at 12 megapixels,
+    plenty to read a screen or a face.
     """
     return min(getattr(settings, "EVIDENCE_JPEG_DECODE_PIXELS", 12_000_000), max_image_pixels())
 

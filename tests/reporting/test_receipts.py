@@ -37,6 +37,27 @@ def test_production_cost_is_stronger_than_the_owasp_minimum(settings):
     assert int(memory) >= 19 * 1024 and int(time_cost) >= 2
 
 
+def test_each_receipt_has_its_own_salt_so_no_guessing_work_is_shared(settings):
+    settings.RECEIPT_HASH_FAST_FOR_TESTS = False
+    words = "apple tiger moon river cake"
+    first, second = receipts.hash_passphrase(words), receipts.hash_passphrase(words)
+    salt = re.compile(r"\$argon2id\$v=\d+\$[^$]+\$([^$]+)\$")
+    assert salt.match(first).group(1) != salt.match(second).group(1)
+    assert receipts.verify_passphrase(first, words) and receipts.verify_passphrase(second, words)
+
+
+def test_receipts_hashed_at_an_earlier_cost_still_open(settings):
+    """Changing PRODUCTION_COST must not lock out pupils holding older receipts."""
+    settings.RECEIPT_HASH_FAST_FOR_TESTS = False
+    words = "apple tiger moon river cake"
+    older = receipts._hasher_for(time_cost=3, memory_cost=32 * 1024, parallelism=1).hash(
+        receipts._peppered(words)
+    )
+    assert "m=32768,t=3" in older
+    assert receipts.verify_passphrase(older, words)
+    assert not receipts.verify_passphrase(older, "apple tiger moon river cakes")
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
