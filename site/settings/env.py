@@ -5,6 +5,7 @@ Every variable read here is listed, with its default, in the README's
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +44,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# django-ratelimit's rate syntax: a count per period, e.g. "10/h" or "10/15m".
+RATE_PATTERN = re.compile(r"\d+/\d*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as "10/h": refused at start-up when malformed, rather than
+    failing on the first request of a pupil trying to report."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not RATE_PATTERN.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name} must be a count per period such as 10/h or 10/15m, not {raw!r}."
+        )
+    return value
