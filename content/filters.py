@@ -1,29 +1,26 @@
 """The GET filter form of hubs, topic pages and search: plain HTML, works without JavaScript."""
 
 from django import forms
-from django.core.cache import cache
 
-from upstander.pagecache import current_generation
+from upstander.pagecache import cached_for_generation
 
 from .models import AgeBand, Audience, Topic
 
+TAXONOMY_CHOICES = {
+    "audience": lambda: [(item.key, item.name) for item in Audience.objects.all()],
+    "age": lambda: [(item.key, item.label) for item in AgeBand.objects.all()],
+    "topic": lambda: [(item.slug, item.name) for item in Topic.objects.all()],
+}
 
-def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
-    """Audiences, age bands and topics for the filters, cached until content changes.
+
+def taxonomy_choices(kind: str) -> list[tuple[str, str]]:
+    """Audiences, age bands or topics for a filter, cached until content changes.
 
     Saving a snippet bumps the page-cache generation (upstander.signals), which
-    is part of the key, so a renamed topic shows at once.
+    is part of the key, so a renamed topic shows at once. One list per kind, so
+    a form without a topic filter (a topic's own page) never reads the topics.
     """
-    key = f"content:taxonomy-choices:{current_generation()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = {
-            "audience": [(item.key, item.name) for item in Audience.objects.all()],
-            "age": [(item.key, item.label) for item in AgeBand.objects.all()],
-            "topic": [(item.slug, item.name) for item in Topic.objects.all()],
-        }
-        cache.set(key, choices, timeout=3600)
-    return choices
+    return cached_for_generation(f"content:taxonomy-choices:{kind}", TAXONOMY_CHOICES[kind])
 
 
 class ListingFilterForm(forms.Form):
@@ -33,17 +30,16 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, data=None, *, show_audience=True, show_age=True, show_topic=True):
         super().__init__(data)
-        choices = taxonomy_choices()
         if show_audience:
-            self.fields["audience"].choices = [("", "Everyone"), *choices["audience"]]
+            self.fields["audience"].choices = [("", "Everyone"), *taxonomy_choices("audience")]
         else:
             del self.fields["audience"]
         if show_age:
-            self.fields["age"].choices = [("", "Any age"), *choices["age"]]
+            self.fields["age"].choices = [("", "Any age"), *taxonomy_choices("age")]
         else:
             del self.fields["age"]
         if show_topic:
-            self.fields["topic"].choices = [("", "All topics"), *choices["topic"]]
+            self.fields["topic"].choices = [("", "All topics"), *taxonomy_choices("topic")]
         else:
             del self.fields["topic"]
 

@@ -7,6 +7,7 @@ skip the editor. Everything that renders editor HTML passes through
 `javascript:` URL ever reaches a page, whatever is stored.
 """
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import bleach
@@ -48,8 +49,26 @@ def clean_html(html: str) -> str:
     """Editor HTML reduced to the allow-list; disallowed tags are removed, their text kept escaped."""
     if not html:
         return ""
+    html = str(html)
+    if len(html) <= _REMEMBERED_MAX_CHARS:
+        return _clean_remembered(html)
+    return _clean(html)
+
+
+# Cleaning is a pure function of the HTML and bleach parses it fully each time
+# (about a millisecond per rich-text block): the same blocks render on every
+# view of a page, so recent results are remembered, within a bounded memory.
+_REMEMBERED_MAX_CHARS = 20_000
+
+
+@lru_cache(maxsize=128)
+def _clean_remembered(html: str) -> str:
+    return _clean(html)
+
+
+def _clean(html: str) -> str:
     return bleach.clean(
-        str(html),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,

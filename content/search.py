@@ -8,9 +8,12 @@ Nothing is written per search: Wagtail's query logging (Query.add_hit) is not us
 import re
 
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import CharField, Prefetch
+from django.db.models.functions import Cast
 
-from .models import AdvicePage
-from .selectors import _listed_content_types
+from .models import AdvicePage, Topic
+from .selectors import _listed_content_types, public
 
 PER_PAGE = 10
 
@@ -25,30 +28,80 @@ def search_terms(query: str) -> str:
 
 
 def search_advice(*, request, site, query, audience=None, age=None, topic=None):
-    candidates = (
-        AdvicePage.objects.live()
-        .public()
-        .descendant_of(site.root_page, inclusive=False)
-        .filter(content_type_id__in=_listed_content_types())
-    )
+    candidates = public(
+        AdvicePage.objects.live().descendant_of(site.root_page, inclusive=False), request=request
+    ).filter(content_type_id__in=_listed_content_types())
     if audience:
         candidates = candidates.filter(audiences__key=audience)
     if age:
         candidates = candidates.filter(age_bands__key=age)
     if topic:
         candidates = candidates.filter(topics__slug=topic)
-    ids = list(candidates.values_list("pk", flat=True).distinct())
     terms = search_terms(query)
     if not terms:
         return Paginator([], PER_PAGE).get_page(1)
-    ranked = AdvicePage.objects.filter(pk__in=ids).search(terms, operator="or")
-    page = Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
-    hits = [hit.pk for hit in page.object_list]
-    loaded = (
-        AdvicePage.objects.filter(pk__in=hits)
+    # A subquery, not a list of ids: at 10,000 pages a list would be 10,000 parameters.
+    ranked = (
+        AdvicePage.objects.filter(pk__in=candidates.values("pk"))
         .select_related("mentor")
-        .prefetch_related("topics")
-        .in_bulk()
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.only("name", "slug", "sensitive"))
+        )
+        .search(terms, operator="or")
     )
-    page.object_list = [loaded[pk] for pk in hits if pk in loaded]
+    ranked_ids = _sqlite_ranked_ids(ranked, candidates)
+    if ranked_ids is None:
+        return Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ranked_ids, PER_PAGE).get_page(request.GET.get("page"))
+    loaded = ranked.query_compiler.queryset.in_bulk(list(page.object_list))
+    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
     return page
+
+
+def _sqlite_ranked_ids(results, candidates) -> list[int] | None:
+    """Every match's id, best first, from ONE full-text pass (SQLite only; else None).
+
+    Wagtail's SQLite backend (django-modelsearch 1.3) orders by a score computed
+    in a correlated subquery: SQLite runs the whole full-text match again for
+    every matching page, so a common word on a site of 2,000 pages took seconds
+    (wagtail/django-modelsearch#85). Here the same match, score (BM25) and order
+    (score, then newest id) come from one query over the index, and the page of
+    results is loaded by id. tests/content/test_search.py checks the order
+    against Wagtail's own.
+    """
+    if connection.vendor != "sqlite":
+        return None  # the SQLite backend's modules cannot even be imported elsewhere
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchResults
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    if not isinstance(results, SQLiteSearchResults):
+        return None
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, MatchAll | Not):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(query, config=config),
+    )
+    scored = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(AdvicePage),
+            # The index keeps object ids as text.
+            index_entry__object_id__in=candidates.annotate(
+                pk_text=Cast("pk", output_field=CharField())
+            ).values("pk_text"),
+        )
+        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+        .values_list("index_entry__object_id", "score")
+    )
+    best = {}
+    for object_id, score in scored:
+        pk = int(object_id)
+        best[pk] = min(score, best.get(pk, score))
+    return sorted(best, key=lambda pk: (best[pk], -pk))

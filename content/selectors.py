@@ -1,9 +1,18 @@
-"""Reads for public pages, each a fixed number of queries whatever the size of the site."""
+"""Reads for public pages, each a fixed number of queries whatever the size of the site.
+
+What only changes when editors publish (related-content lists, the hubs and the
+topics in use, whether any page is private) is kept in the fragment cache under
+the page-cache generation (upstander.pagecache.cached_for_generation), so a
+publish shows everywhere at once.
+"""
 
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from wagtail.models import PageViewRestriction
+
+from upstander.pagecache import cached_for_generation
 
 from .models import LISTED_ADVICE_MODELS, AdvicePage, AudienceHubPage, Topic
 
@@ -17,11 +26,31 @@ def _listed_content_types():
     return [ct.pk for ct in ContentType.objects.get_for_models(*LISTED_ADVICE_MODELS).values()]
 
 
-def advice_for_listing(*, site_root, audience=None, age=None, topic=None, mentor=None):
+def any_page_is_private(*, request=None) -> bool:
+    """Whether any page has a view restriction (password, login or groups).
+
+    Wagtail's `.public()` and its serving check read the restrictions with a
+    query each time; a school site seldom has any. Saving or deleting a
+    restriction bumps the generation (upstander.signals).
+    """
+    return cached_for_generation(
+        "content:any-view-restriction",
+        PageViewRestriction.objects.exists,
+        request=request,
+    )
+
+
+def public(pages, *, request=None):
+    """`pages.public()`, without its query when no page is private."""
+    return pages.public() if any_page_is_private(request=request) else pages
+
+
+def advice_for_listing(
+    *, site_root, audience=None, age=None, topic=None, mentor=None, request=None
+):
     """Live, public advice pages under a school's home page, newest first, ready for cards."""
     pages = (
-        AdvicePage.objects.live()
-        .public()
+        public(AdvicePage.objects.live(), request=request)
         .descendant_of(site_root)
         .filter(content_type_id__in=_listed_content_types())
         .select_related("mentor")
@@ -38,17 +67,33 @@ def advice_for_listing(*, site_root, audience=None, age=None, topic=None, mentor
         pages = pages.filter(topics__slug=topic)
     if mentor is not None:
         pages = pages.filter(mentor=mentor)
-    if audience or age or topic:
-        pages = pages.distinct()
+    # No distinct(): each filter joins on a unique key (audience key, age-band key,
+    # topic slug), so no page can match twice, and DISTINCT over every column of
+    # a page is what made listings slow.
     return pages
 
 
-def related_advice(*, page, limit=4):
-    """Pages sharing a topic with `page` (else its audience), in the same school's site."""
+def related_advice(*, page, limit=4, request=None):
+    """Pages sharing a topic with `page` (else its audience), in the same school's site.
+
+    The list is cached per page until the next publish; a preview reads it afresh,
+    as the draft's topics may differ from the live page's.
+    """
+    # Fetched once onto the page itself, so its byline reuses them.
+    prefetch_related_objects([page], "topics")
+    if page.pk is None or getattr(request, "is_preview", False):
+        return _related_advice(page, limit)
+    return cached_for_generation(
+        f"content:related:{page.pk}:{limit}",
+        lambda: _related_advice(page, limit),
+        request=request,
+    )
+
+
+def _related_advice(page, limit):
     site_root_path = page.path[: AdvicePage.steplen * 2]
     base = (
-        AdvicePage.objects.live()
-        .public()
+        public(AdvicePage.objects.live())
         .filter(path__startswith=site_root_path, content_type_id__in=_listed_content_types())
         .exclude(pk=page.pk)
         .select_related("mentor")
@@ -57,30 +102,52 @@ def related_advice(*, page, limit=4):
         )
         .order_by("-first_published_at", "-pk")
     )
-    # Fetched once onto the page itself, so its byline reuses them.
-    prefetch_related_objects([page], "topics")
     topic_ids = [topic.pk for topic in page.topics.all()]
     if topic_ids:
-        related = list(base.filter(topics__in=topic_ids).distinct()[:limit])
-    else:
-        audience_ids = [audience.pk for audience in page.audiences.all()]
-        related = list(base.filter(audiences__in=audience_ids).distinct()[:limit])
-    return related
+        return list(base.filter(topics__in=topic_ids).distinct()[:limit])
+    audience_ids = [audience.pk for audience in page.audiences.all()]
+    return list(base.filter(audiences__in=audience_ids).distinct()[:limit])
 
 
-def audience_hubs(*, home):
-    return AudienceHubPage.objects.child_of(home).live().public().select_related("audience")
+def audience_hubs(*, home, request=None):
+    """The home page's hubs, as a list (cached until the next publish)."""
+    return cached_for_generation(
+        f"content:hubs:{home.pk}",
+        lambda: list(
+            public(AudienceHubPage.objects.child_of(home).live()).select_related("audience")
+        ),
+        request=request,
+    )
 
 
-def topics_in_use():
-    return Topic.objects.filter(advice_pages__live=True).distinct().order_by("name")
+def topics_in_use(*, request=None):
+    """Topics of at least one live page, by name (cached until the next publish)."""
+    return cached_for_generation(
+        "content:topics-in-use",
+        lambda: list(Topic.objects.filter(advice_pages__live=True).distinct().order_by("name")),
+        request=request,
+    )
 
 
 def contribution_counts(pages) -> list[tuple[str, int]]:
-    counts = Counter(page.type_label for page in pages)
+    """(type label, count) of a listing's pages, in one query however many there are."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = pages.order_by().values_list("content_type_id").annotate(count=Count("pk"))
+    counts = Counter()
+    for content_type_id, count in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        counts[model._meta.verbose_name.capitalize()] += count
     return sorted(counts.items())
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None):
+    """A page of `queryset`. With `count_key` (what the listing is: site, filters…),
+    the total comes from the fragment cache until the next publish: counting
+    thousands of pages was a listing's most expensive query."""
     paginator = Paginator(queryset, per_page)
+    if count_key is not None:
+        paginator.count = cached_for_generation(
+            f"content:listing-count:{count_key}", queryset.count, request=request
+        )
     return paginator.get_page(request.GET.get("page"))

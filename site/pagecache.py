@@ -14,14 +14,23 @@ cache. Publishing, unpublishing, moving or deleting a page, or saving a
 snippet or site setting, bumps the generation, so every cached page is stale
 at once, on every app server that shares the cache (Redis in production, a
 file cache on one machine).
+
+The same generation keys small fragments that every public page needs and
+that only change when content does (`cached_for_generation`): the request's
+Site with its home page and school branding (`CachedSiteMiddleware`), the
+taxonomy, related-content lists. With the whole-page cache off they spare
+most of a page's queries; a publish makes them stale with everything else.
 """
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
+from django.http.request import split_domain_port, validate_host
 
 logger = logging.getLogger(__name__)
 
@@ -52,21 +61,87 @@ def page_cache():
     return caches[CACHE_ALIAS]
 
 
-def current_generation() -> int:
+_MISSING = object()
+
+
+def _new_generation() -> int:
+    # Milliseconds since the epoch, never 1: if the counter is lost (a file cache
+    # culls entries, Redis evicts a key), counting again from a small number could
+    # reach a generation whose pages and fragments are still stored, and serve them.
+    return int(time.time() * 1000)
+
+
+def current_generation(request=None) -> int:
+    """The generation now; read once per request when the request is given."""
+    if request is not None and hasattr(request, "_page_cache_generation"):
+        return request._page_cache_generation
     generation = page_cache().get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        page_cache().add(GENERATION_KEY, generation, timeout=None)
-    return int(generation)
+        page_cache().add(GENERATION_KEY, _new_generation(), timeout=None)
+        # Another process may have added its own first: everyone uses the stored one.
+        generation = page_cache().get(GENERATION_KEY) or _new_generation()
+    generation = int(generation)
+    if request is not None:
+        request._page_cache_generation = generation
+    return generation
 
 
-def purge_all(**kwargs) -> None:
-    """Make every cached page stale (connected to publish/unpublish signals)."""
+def _bump_generation() -> None:
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def purge_all(**kwargs) -> None:
+    """Make every cached page and fragment stale (connected to publish/unpublish signals).
+
+    Bumped at once, and again when the transaction that changed the content commits:
+    a request that read the old rows before the commit may have cached them under
+    the first new generation.
+    """
+    _bump_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump_generation)
+
+
+def _is_found(value) -> bool:
+    return value is not None
+
+
+def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
+    """`build()`, kept in the default cache until the content changes.
+
+    For what every public page reads and only editors change (the Site and its
+    branding, the taxonomy, related-content lists). The key holds the current
+    generation, so a publish, or a saved snippet or setting, makes the value
+    stale on every server at once, as it does the cached pages. Values are
+    pickled by the cache, so each request gets its own copy of model instances.
+    A cache outage only means building the value again. Like whole pages, a
+    value lives at most PAGE_CACHE_SECONDS, for changes no signal reports.
+    Values for which `keep(value)` is false (by default None, "nothing found")
+    are not stored, so requests for unknown things cannot fill the cache.
+    """
+    try:
+        # Hashed: keys hold paths and filter values, which may be long or hold spaces.
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        full_key = f"fragment:{current_generation(request)}:{digest}"
+        cache = caches[DEFAULT_CACHE_ALIAS]
+        value = cache.get(full_key, _MISSING)
+    except Exception:
+        logger.warning("Fragment cache unavailable", exc_info=True)
+        return build()
+    if value is _MISSING:
+        value = build()
+        if not keep(value):
+            return value
+        try:
+            cache.set(full_key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Fragment cache unavailable", exc_info=True)
+    return value
 
 
 def _cache_key(request, generation: int) -> str:
@@ -103,7 +178,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         try:
-            key = _cache_key(request, current_generation())
+            key = _cache_key(request, current_generation(request))
             stored = page_cache().get(key)
         except Exception:  # a cache outage must never stop a child reading help
             logger.warning("Page cache unavailable", exc_info=True)
@@ -126,3 +201,68 @@ class AnonymousPageCacheMiddleware:
                 logger.warning("Page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+# Paths that never need the school's Site (static files are served before this).
+SITE_LOOKUP_SKIPPED = ("/healthz", "/static/", "/media/", "/documents/")
+
+
+def _site_and_branding(request):
+    """The request's Site (its home page already specific) and SchoolBranding, or None."""
+    from themes.resolution import _find_site_and_branding
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    if not hostname or not validate_host(hostname, settings.ALLOWED_HOSTS):
+        return None  # Wagtail finds the Site itself; no cache entry per unknown host
+
+    def build():
+        site, branding = _find_site_and_branding(request)
+        if site is not None:
+            # Wagtail serves every page through site.root_page.specific (a query
+            # each time); it is a cached_property, so it is stored with the Site.
+            _ = site.root_page.specific
+        return site, branding
+
+    return cached_for_generation(f"site:{hostname}:{port}", build, request=request)
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Site, home page and school branding with no query.
+
+    Wagtail looks up the Site for every page (`Site.find_for_request`, one query),
+    then its home page (another), and the theme reads the branding (another). All
+    three change only when an editor saves a Site, a home page or the branding,
+    which bumps the generation; between saves they come from the fragment cache.
+    What is stored here is exactly what `Site.find_for_request` and
+    `themes.resolution.branding_for_request` would find and cache on the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(SITE_LOOKUP_SKIPPED):
+            try:
+                found = _site_and_branding(request)
+            except DatabaseError:
+                # Error pages must still render when the database is down; the
+                # theme falls back to its default there (themes.resolution).
+                logger.warning("Site lookup failed", exc_info=True)
+                found = None
+            if found is not None:
+                self._remember(request, *found)
+        return self.get_response(request)
+
+    @staticmethod
+    def _remember(request, site, branding):
+        from themes.models import SchoolBranding
+        from themes.registry import DEFAULT_THEME
+
+        request._wagtail_site = site
+        if branding is None:
+            branding = SchoolBranding(theme=DEFAULT_THEME)
+        if site is not None:
+            branding.site = site
+        branding._request = request
+        setattr(request, SchoolBranding.get_cache_attr_name(), branding)

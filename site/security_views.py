@@ -13,8 +13,6 @@ import re
 from urllib.parse import urlencode
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -93,6 +91,11 @@ def _with_next(url_name: str, target: str) -> str:
 
 def _qr_svg(data: str) -> str:
     """The provisioning URI as inline SVG, drawn here: the secret never leaves the server."""
+    # Imported here: only staff enrolling a second factor need it, and every web
+    # worker that imports it at start-up carries it in memory (issue #7, idle RSS).
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     svg = image.to_string(encoding="unicode")
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .pagecache import purge_all
@@ -42,9 +42,19 @@ def purge_on_change(sender, **kwargs):
         if kwargs.get("signal") is post_delete or (instance is not None and instance.live):
             purge_all()
         return
-    if issubclass(sender, BaseSiteSetting) and kwargs.get("created"):
-        # Wagtail creates a settings row with its defaults the first time a page
-        # reads it: nothing a reader sees changes, so cached pages stay.
+    if issubclass(sender, PageViewRestriction):
+        # A page made private must leave the cache at once (cached copies, and the
+        # cached "no page is private" that lets listings skip Wagtail's check).
+        purge_all()
         return
+    if issubclass(sender, BaseSiteSetting) and kwargs.get("created"):
+        from themes.models import SchoolBranding
+
+        # Wagtail creates a settings row with its defaults the first time a page
+        # reads it: nothing a reader sees changes, so cached pages stay. Not the
+        # branding: the cached Site holds "no branding yet", and a school's first
+        # branding (made in code, e.g. by set_up_school) must show at once.
+        if not issubclass(sender, SchoolBranding):
+            return
     if _shows_on_public_pages(sender):
         purge_all()

@@ -6,24 +6,27 @@ review-by date, so listings, filters, related content and the review report
 each take one query whatever the mix of page types.
 """
 
+import json
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageLogEntry, Site
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.search import index
 
 from themes.resolution import themed_template_names
@@ -38,10 +41,21 @@ def default_review_by():
 
 
 class ThemedPageMixin:
-    """Wagtail passes the list to TemplateResponse, which picks the first that exists."""
+    """Wagtail passes the list to TemplateResponse, which picks the first that exists.
+
+    Also spares the view-restriction check its two queries per page served while
+    no page on the site is private (see content.selectors.any_page_is_private).
+    """
 
     def get_template(self, request, *args, **kwargs):
         return themed_template_names(request, self.template)
+
+    def get_view_restrictions(self):
+        from ..selectors import any_page_is_private
+
+        if not any_page_is_private():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class DraftAwarePageForm(WagtailAdminPageForm):
@@ -80,30 +94,66 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
 
         Wagtail's own routing walks the tree a level at a time, two queries per
         level; a guide under a hub would cost six before any rendering. The
-        topic and mentor routes of this page are tried when no page matches.
+        deepest page whose URL starts the path gets the rest of it, as at the end
+        of Wagtail's walk (a code of conduct's print/ route). The topic and
+        mentor routes of this page are tried when no page matches.
         """
         if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).only("id", "content_type", "live").first()
-            if page is not None:
-                if not page.live:
+            found = self._page_for_path(request, path_components)
+            if found is not None:
+                pk, content_type_id, live, depth = found
+                remaining = path_components[depth:]
+                if not remaining and not live:
                     raise Http404
-                model = page.specific_class
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
                 if model is None:
                     raise Http404
                 # What the page shows beside itself (byline, hub audience, video,
                 # captions) comes in the same query.
                 related = getattr(model, "route_select_related", ())
-                return model.objects.select_related(*related).get(pk=page.pk).route(request, [])
+                return model.objects.select_related(*related).get(pk=pk).route(request, remaining)
         return super().route(request, path_components)
+
+    def _page_for_path(self, request, path_components):
+        """(id, content type id, live, components used) of the deepest page on the path.
+
+        Kept in the fragment cache when the whole path is a page: a move, rename,
+        publish or unpublish bumps the generation. Partial matches are not kept,
+        so made-up addresses below a page cannot fill the cache.
+        """
+        from upstander.pagecache import cached_for_generation
+
+        paths = [
+            f"{self.url_path}{'/'.join(path_components[:count])}/"
+            for count in range(len(path_components), 0, -1)
+        ]
+
+        def look_up():
+            row = (
+                Page.objects.filter(url_path__in=paths)
+                .order_by("-depth")
+                .values_list("pk", "content_type_id", "live", "url_path")
+                .first()
+            )
+            if row is None:
+                return None
+            pk, content_type_id, live, url_path = row
+            return pk, content_type_id, live, len(path_components) - paths.index(url_path)
+
+        return cached_for_generation(
+            f"content:route:{paths[0]}",
+            look_up,
+            request=request,
+            keep=lambda found: found is not None and found[3] == len(path_components),
+        )
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import advice_for_listing, audience_hubs, topics_in_use
 
         context = super().get_context(request, *args, **kwargs)
-        context["hubs"] = audience_hubs(home=self)
-        context["latest"] = advice_for_listing(site_root=self)[:6]
-        context["topics"] = topics_in_use()
+        context["hubs"] = audience_hubs(home=self, request=request)
+        context["latest"] = advice_for_listing(site_root=self, request=request)[:6]
+        context["topics"] = topics_in_use(request=request)
         return context
 
     @path("topics/")
@@ -113,7 +163,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             template=themed_template_names(request, "content/topic_index.html"),
-            context_overrides={"topics": topics_in_use(), "page_heading": "Topics"},
+            context_overrides={"topics": topics_in_use(request=request), "page_heading": "Topics"},
         )
 
     @path("topics/<slug:slug>/")
@@ -124,32 +174,40 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         topic = get_object_or_404(Topic, slug=slug)
         form = ListingFilterForm(request.GET, show_topic=False)
         filters = form.cleaned_filters()
-        pages = advice_for_listing(site_root=self, topic=topic.slug, **filters)
+        pages = advice_for_listing(site_root=self, topic=topic.slug, request=request, **filters)
         return self.render(
             request,
             template=themed_template_names(request, "content/topic_page.html"),
             context_overrides={
                 "topic": topic,
                 "filter_form": form,
-                "results": paginate(request, pages),
+                "results": paginate(
+                    request,
+                    pages,
+                    count_key=f"{self.pk}:topic={topic.slug}:{sorted(filters.items())}",
+                ),
             },
         )
 
     @path("mentors/<int:mentor_id>/")
     def mentor_profile(self, request, mentor_id):
-        from ..selectors import advice_for_listing, contribution_counts
+        from ..selectors import advice_for_listing, contribution_counts, paginate
 
         mentor = get_object_or_404(MentorProfile, pk=mentor_id, show_on_site=True)
-        contributions = list(advice_for_listing(site_root=self, mentor=mentor))
-        if not contributions and not mentor.bio:
+        pages = advice_for_listing(site_root=self, mentor=mentor, request=request)
+        # A page of cards at a time, as hubs and topics: a prolific mentor's
+        # profile stays the same size and cost.
+        results = paginate(request, pages, count_key=f"{self.pk}:mentor={mentor.pk}")
+        if not results.paginator.count and not mentor.bio:
             raise Http404("No such mentor")
         return self.render(
             request,
             template=themed_template_names(request, "content/mentor_profile.html"),
             context_overrides={
                 "mentor": mentor,
-                "contributions": contributions,
-                "counts": contribution_counts(contributions),
+                "contributions": results.object_list,
+                "results": results,
+                "counts": contribution_counts(pages),
             },
         )
 
@@ -180,9 +238,11 @@ class AudienceHubPage(ThemedPageMixin, Page):
         # The school's home page came with the request's Site (no extra query).
         site = Site.find_for_request(request)
         site_root = site.root_page if site is not None else self.get_parent()
-        pages = advice_for_listing(site_root=site_root, **filters)
+        pages = advice_for_listing(site_root=site_root, request=request, **filters)
         context["filter_form"] = form
-        context["results"] = paginate(request, pages)
+        context["results"] = paginate(
+            request, pages, count_key=f"{site_root.pk}:{sorted(filters.items())}"
+        )
         return context
 
 
@@ -237,7 +297,8 @@ class AdvicePage(ThemedPageMixin, Page):
         from ..selectors import related_advice
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_advice(page=self)
+        # Lazy: read only when the related cards are not already rendered in the cache.
+        context["related"] = SimpleLazyObject(lambda: related_advice(page=self, request=request))
         context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
         return context
 
@@ -427,6 +488,30 @@ class PodcastPage(AdvicePage):
             raise ValidationError(errors)
 
 
+@dataclass(frozen=True)
+class PreviousCodeVersion:
+    """What a code of conduct shows of the version before it."""
+
+    effective_date: date | None
+    commitment_titles: list[str]
+
+    @classmethod
+    def from_revision_content(cls, content: dict) -> "PreviousCodeVersion":
+        stream = content.get("commitments") or []
+        if isinstance(stream, str):
+            stream = json.loads(stream)  # revisions store a StreamField as JSON text
+        titles = [
+            block["value"]["title"]
+            for block in stream
+            if block.get("type") == "commitment" and block.get("value", {}).get("title")
+        ]
+        raw_date = content.get("effective_date")
+        return cls(
+            effective_date=date.fromisoformat(raw_date) if raw_date else None,
+            commitment_titles=titles,
+        )
+
+
 class CodeOfConductPage(RoutablePageMixin, AdvicePage):
     """Numbered commitments for an audience, with an effective date and what changed."""
 
@@ -456,8 +541,13 @@ class CodeOfConductPage(RoutablePageMixin, AdvicePage):
     def change_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.changes.splitlines() if line.strip(" -•\t")]
 
-    def previous_version(self):
-        """The last published version with another effective date, or None."""
+    def previous_version(self) -> "PreviousCodeVersion | None":
+        """The last published version with another effective date, or None.
+
+        Read from the stored revision's data: building a page from a revision
+        (`as_object()`) costs about ten queries, and only the date and the
+        commitment titles are shown.
+        """
         entries = (
             PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")
@@ -465,10 +555,9 @@ class CodeOfConductPage(RoutablePageMixin, AdvicePage):
         )
         current = self.effective_date.isoformat() if self.effective_date else None
         for entry in entries:
-            # Read the date from the stored revision first: building a page from
-            # every revision would cost several queries each.
-            if entry.revision.content.get("effective_date") != current:
-                return entry.revision.as_object()
+            content = entry.revision.content
+            if content.get("effective_date") != current:
+                return PreviousCodeVersion.from_revision_content(content)
         return None
 
     def compare_with(self, earlier) -> dict:
@@ -476,7 +565,7 @@ class CodeOfConductPage(RoutablePageMixin, AdvicePage):
         if earlier is None:
             return {"added": [], "removed": []}
         now_titles = [block.value["title"] for block in self.commitments]
-        before_titles = [block.value["title"] for block in earlier.commitments]
+        before_titles = earlier.commitment_titles
         return {
             "added": [title for title in now_titles if title not in before_titles],
             "removed": [title for title in before_titles if title not in now_titles],
@@ -484,10 +573,14 @@ class CodeOfConductPage(RoutablePageMixin, AdvicePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        earlier = self.previous_version()
-        context["previous_version"] = earlier
-        context["comparison"] = self.compare_with(earlier)
+        # Lazy: read only when the body is not already rendered in the cache.
+        context["previous_version"] = SimpleLazyObject(lambda: self._previous_version)
+        context["comparison"] = SimpleLazyObject(lambda: self.compare_with(self._previous_version))
         return context
+
+    @cached_property
+    def _previous_version(self):
+        return self.previous_version()
 
     @path("")
     def current(self, request):

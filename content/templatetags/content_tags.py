@@ -1,8 +1,12 @@
 """Template helpers of the knowledge site. Editor HTML is only ever output through clean_richtext."""
 
+import hashlib
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
+
+from upstander.pagecache import cached_for_generation
 
 from ..sanitize import clean_html, safe_url
 
@@ -27,3 +31,46 @@ def safe_url_filter(value):
 def page_url(context, page):
     """A page's URL using the per-request cache of site root paths (no query per page)."""
     return page.get_url(context.get("request"))
+
+
+@register.tag("cache_until_publish")
+def cache_until_publish(parser, token):
+    """`{% cache_until_publish "name" page.pk %}…{% endcache_until_publish %}`
+
+    Renders the enclosed template once and keeps the HTML in the fragment cache
+    until content next changes (upstander.pagecache.cached_for_generation): for
+    parts of a page that depend only on published content, such as a page's
+    StreamField body or its related-content cards, which are most of the cost of
+    rendering it. The key holds the name, the values given and the request's
+    Site (themes and links differ per school). Never cached in a preview, which
+    shows a draft under the live page's id. Anything that depends on the request
+    (the path, the query string, a feedback "thank you") must stay outside.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name")
+    nodelist = parser.parse(("endcache_until_publish",))
+    parser.delete_first_token()
+    return CacheUntilPublishNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
+
+
+class CacheUntilPublishNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = getattr(request, "_wagtail_site", None)
+        parts = [str(self.name.resolve(context)), str(getattr(site, "pk", None))]
+        parts += [str(value.resolve(context)) for value in self.vary_on]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        html = cached_for_generation(
+            f"content:html:{digest}", lambda: str(self.nodelist.render(context)), request=request
+        )
+        return mark_safe(html)  # noqa: S308 - our own rendered template output

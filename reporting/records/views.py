@@ -27,7 +27,6 @@ from .casefile import case_file_build
 from .dashboard import dashboard_build, duration_words
 from .exports import incident_log_lines
 from .forms import DashboardFilterForm, IncidentLogFilterForm
-from .pdf import case_file_pdf as render_case_file_pdf
 from .retention import case_set_legal_hold
 
 
@@ -151,6 +150,10 @@ def case_file(request, case_id):
 @lead_required
 @require_GET
 def case_file_pdf(request, case_id):
+    # Imported here: fpdf (with fontTools) adds ~37 MB to every web worker that
+    # imports it; only a lead exporting a case file needs it.
+    from .pdf import case_file_pdf as render_case_file_pdf
+
     case, anonymised, built = _case_file(request, case_id)
     content = render_case_file_pdf(built)
     audit_record(

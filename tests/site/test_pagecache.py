@@ -4,7 +4,13 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Page
 
+from tests import school_pages
 from upstander import pagecache
+
+# The school's home page, pupils' hub and mentor "Sky" (shared with tests/content).
+home = school_pages.home
+hub = school_pages.hub
+mentor_profile = school_pages.mentor_profile
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +102,159 @@ def test_cache_can_be_switched_off(client, public_page):
     with override_settings(PAGE_CACHE_ENABLED=False):
         client.get("/blocking/")
         assert "X-Page-Cache" not in client.get("/blocking/")
+
+
+# --- Fragments cached until the next publish (pagecache.cached_for_generation) ---------
+
+
+def test_losing_the_generation_counter_never_brings_back_older_pages(client, public_page):
+    client.get("/blocking/")
+    public_page.title = "Blocking and reporting"
+    public_page.save_revision().publish()
+    # A file cache culls entries and Redis may evict keys: the counter can vanish
+    # while pages stored under older generations remain.
+    pagecache.page_cache().delete(pagecache.GENERATION_KEY)
+    response = client.get("/blocking/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Blocking and reporting" in response.content
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(client, public_page):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/blocking/")
+    assert client.get("/blocking/")["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=public_page, restriction_type="login")
+    response = client.get("/blocking/")
+    assert response.status_code == 302  # to the login page, not the cached copy
+    assert "X-Page-Cache" not in response
+
+
+def test_a_page_made_private_is_left_out_of_listings_at_once(client, settings, home, hub):
+    from wagtail.models import PageViewRestriction
+
+    from tests.content.conftest import make_guide
+
+    settings.PAGE_CACHE_ENABLED = False
+    guide = make_guide(hub, title="Staff only notes")
+    assert "Staff only notes" in client.get("/pupils/").content.decode()
+    PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    assert "Staff only notes" not in client.get("/pupils/").content.decode()
+    assert client.get(guide.url).status_code == 302
+
+
+@pytest.fixture
+def rendered_guide(client, settings, home, hub, mentor_profile):
+    """A guide and a related one, each rendered once, so their fragments are cached."""
+    from content.models import Topic
+    from tests.content.conftest import make_guide
+
+    settings.PAGE_CACHE_ENABLED = False
+    topic = Topic.objects.create(name="Gaming", slug="gaming")
+    other = make_guide(hub, title="Muting players", topics=[topic], mentor=mentor_profile)
+    guide = make_guide(
+        hub,
+        title="Blocking players",
+        topics=[topic],
+        body=[{"type": "heading", "value": "First heading"}],
+    )
+    for url in [guide.url, other.url, "/", "/pupils/"]:
+        client.get(url)
+        client.get(url)
+    return guide, other, topic
+
+
+def test_publishing_a_page_updates_its_cached_body_at_once(client, rendered_guide):
+    from tests.content.conftest import publish
+
+    guide, _, _ = rendered_guide
+    assert "First heading" in client.get(guide.url).content.decode()
+    draft = guide.get_latest_revision_as_object()
+    draft.body = [{"type": "heading", "value": "Second heading"}]
+    publish(draft)
+    html = client.get(guide.url).content.decode()
+    assert "Second heading" in html
+    assert "First heading" not in html
+
+
+def test_publishing_a_page_updates_its_cards_elsewhere_at_once(client, rendered_guide):
+    from tests.content.conftest import publish
+
+    guide, other, _ = rendered_guide
+    assert "Muting players" in client.get(guide.url).content.decode()  # a related card
+    draft = other.get_latest_revision_as_object()
+    draft.title = "Muting and blocking players"
+    publish(draft)
+    for url in [guide.url, "/", "/pupils/"]:
+        assert "Muting and blocking players" in client.get(url).content.decode(), url
+
+
+def test_unpublishing_a_page_removes_its_cards_at_once(client, rendered_guide):
+    guide, other, _ = rendered_guide
+    other.unpublish()
+    for url in [guide.url, "/", "/pupils/"]:
+        assert "Muting players" not in client.get(url).content.decode(), url
+
+
+def test_renaming_a_topic_shows_in_cached_cards_and_filters_at_once(client, rendered_guide):
+    guide, _, topic = rendered_guide
+    topic.name = "Online games"
+    topic.save()
+    for url in [guide.url, "/", "/pupils/"]:
+        html = client.get(url).content.decode()
+        assert "Online games" in html, url
+        assert ">Gaming<" not in html, url
+
+
+def test_changing_the_school_branding_shows_at_once(client, rendered_guide, school):
+    from themes.models import SchoolBranding
+
+    guide, _, _ = rendered_guide
+    SchoolBranding.objects.update_or_create(site=school, defaults={"school_name": "Hill School"})
+    assert "Hill School" in client.get(guide.url).content.decode()
+    branding = SchoolBranding.objects.get(site=school)
+    branding.school_name = "Dale School"
+    branding.save()
+    assert "Dale School" in client.get(guide.url).content.decode()
+
+
+def test_a_preview_never_reads_or_fills_the_fragment_cache(client, rendered_guide, moderator):
+    guide, _, _ = rendered_guide
+    moderator.is_superuser = True
+    moderator.save()
+    client.force_login(moderator)
+    draft = guide.get_latest_revision_as_object()
+    draft.body = [{"type": "heading", "value": "Draft heading"}]
+    draft.save_revision()
+    preview = client.get(f"/admin/pages/{guide.pk}/edit/preview/?mode=")
+    client.logout()
+    live = client.get(guide.url).content.decode()
+    assert "Draft heading" not in live
+    assert "First heading" in live
+    if preview.status_code == 200:
+        assert "Draft heading" in preview.content.decode()
+
+
+def test_the_site_and_branding_come_from_the_cache_without_a_query(client, rendered_guide):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    guide, _, _ = rendered_guide
+    with CaptureQueriesContext(connection) as captured:
+        client.get(guide.url)
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "wagtailcore_site" not in tables
+    assert "themes_schoolbranding" not in tables
+    assert "wagtailcore_pageviewrestriction" not in tables
+
+
+def test_cached_filter_forms_keep_each_readers_choices(client, rendered_guide):
+    for url, chosen in [
+        ("/pupils/?age=16%2B", '<option value="16+" selected>'),
+        ("/pupils/", '<option value="" selected>Any age</option>'),
+        ("/pupils/?age=16%2B", '<option value="16+" selected>'),
+        ("/search/?q=players&age=7-11", '<option value="7-11" selected>'),
+        ("/search/?q=players", '<option value="" selected>Any age</option>'),
+        ("/search/?q=players&age=7-11", '<option value="7-11" selected>'),
+    ]:
+        assert chosen in client.get(url).content.decode(), url
