@@ -131,6 +131,13 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
+def _names_the_test_database(connection) -> bool:
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite":
+        return "mode=memory" in name or os.path.basename(name).startswith("test")
+    return name.startswith("test_")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Put the migrated data back as soon as a transactional test has flushed it.
@@ -151,9 +158,7 @@ def pytest_runtest_teardown(item, nextitem):
     contents = getattr(connection, "_test_serialized_contents", None)
     if not contents:
         return
-    if connection.vendor != "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
-        "test_"
-    ):
+    if not _names_the_test_database(connection):
         # A test that ran Django's task worker leaves the connection pointing at the
         # non-test database name; the next serialized test restores the data itself.
         return
