@@ -70,3 +70,16 @@ def northfield(db) -> School:
 @pytest.fixture
 def brook_lane(db) -> School:
     return make_school(hostname="brooklane.test", name="Brook Lane Primary", theme="primary")
+
+
+@pytest.fixture
+def demo_sites(db):
+    """The two demo hosts before seed_schools_demo: localhost (the default Site) and
+    127.0.0.1 rooted at a page of its own."""
+    root = Page.get_first_root_node()
+    local = Site.objects.get(is_default_site=True)
+    local.hostname = "localhost"
+    local.save()
+    northfield_home = root.add_child(instance=Page(title="Northfield", slug="northfield-home"))
+    loopback = Site.objects.create(hostname="127.0.0.1", port=80, root_page=northfield_home)
+    return local, loopback

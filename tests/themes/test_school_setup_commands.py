@@ -45,17 +45,6 @@ def test_set_up_school_refuses_an_unknown_host_and_a_site_at_the_tree_root(db):
     )
 
 
-@pytest.fixture
-def demo_sites(db):
-    root = Page.get_first_root_node()
-    local = Site.objects.get(is_default_site=True)
-    local.hostname = "localhost"
-    local.save()
-    northfield_home = root.add_child(instance=Page(title="Northfield", slug="northfield-home"))
-    loopback = Site.objects.create(hostname="127.0.0.1", port=80, root_page=northfield_home)
-    return local, loopback
-
-
 def test_each_demo_school_gets_its_workflow_and_the_demo_moderator_moderates_both(demo_sites):
     local, loopback = demo_sites
     moderator = make_user(username="moderator", groups=["Moderators"])

@@ -5,22 +5,10 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Page, Site
 
 from themes.models import SchoolBranding
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_sites(db):
-    root = Page.get_first_root_node()
-    local = Site.objects.get(is_default_site=True)
-    local.hostname = "localhost"
-    local.save()
-    northfield_home = root.add_child(instance=Page(title="Northfield", slug="northfield-home"))
-    loopback = Site.objects.create(hostname="127.0.0.1", port=80, root_page=northfield_home)
-    return local, loopback
 
 
 def test_each_demo_host_gets_its_school_and_theme(demo_sites):
