@@ -21,14 +21,17 @@ import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 from django.conf import settings
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from . import sniff as types
 from .validate import Refused, check_pixels, jpeg_decode_pixels
+
+if TYPE_CHECKING:
+    import pikepdf
 
 register_heif_opener()
 
@@ -441,6 +444,10 @@ _ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/M
 
 
 def clean_pdf(source: Path) -> Cleaned:
+    # Imported here, not at the top: pikepdf (and the qpdf library under it)
+    # adds ~7 MB to every idle web worker, and most reports carry no PDF.
+    import pikepdf
+
     removed: list[str] = []
     try:
         with pikepdf.open(source) as pdf:
@@ -459,6 +466,8 @@ def clean_pdf(source: Path) -> Cleaned:
 
 
 def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    import pikepdf
+
     if "/Info" in pdf.trailer:
         info = pdf.trailer.Info
         for key in list(info.keys()):
