@@ -114,6 +114,14 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("content/css/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def admin_field_names_js():
+    """Accessible names for two editor inputs Wagtail leaves unnamed (see the script)."""
+    return format_html(
+        '<script src="{}" defer></script>', static("content/js/admin-field-names.js")
+    )
+
+
 hooks.register("construct_media_chooser_queryset", widen_media_chooser_queryset)
 
 

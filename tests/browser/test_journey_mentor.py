@@ -21,19 +21,11 @@ from .people import ADMIN_SCOPE, staff_sign_in
 
 pytestmark = JOURNEY_MARKS
 
-# The filled-in editor, less two widgets of Wagtail's own that give their field no
-# accessible name, both open upstream: a FieldBlock placed straight in a StreamField
-# (our heading block; wagtail/wagtail#11179) and Draftail's rich text box
-# (wagtail/wagtail#14205). Everything else on the editor's <main> is audited.
-EDITOR_SCOPE = {
-    "include": ADMIN_SCOPE["include"],
-    "exclude": (
-        *ADMIN_SCOPE["exclude"],
-        "[data-streamfield-child] > .w-panel > .w-panel__content > .w-field__wrapper"
-        " > [data-field] > [data-field-input] > input",
-        ".Draftail-Editor [role='textbox']",
-    ),
-}
+# The filled-in editor's <main>, audited whole: content/static/content/js/
+# admin-field-names.js names the two inputs Wagtail leaves unnamed (a block placed
+# straight in a StreamField, wagtail/wagtail#11179, and Draftail's rich text box,
+# wagtail/wagtail#14205).
+EDITOR_SCOPE = ADMIN_SCOPE
 
 PSEUDONYM = "Sky"
 PARAGRAPH = "Mute the player first, then block them and tell an adult."
@@ -72,7 +64,7 @@ def add_captioned_video(mentor, index: int) -> None:
         modal.get_by_role("link", name=re.compile(f"Captions: {SEEDED_VIDEO}")).first,
     )
     expect(mentor.locator(f"input[name='body-{index}-value-captions']")).not_to_have_value("")
-    transcript = mentor.locator(".Draftail-Editor .public-DraftEditor-content").last
+    transcript = mentor.get_by_role("textbox", name=re.compile("^Transcript")).last
     transcript.click()
     mentor.keyboard.type(TRANSCRIPT)
     expect(mentor.locator(f"input[name='body-{index}-value-transcript']")).to_have_value(
@@ -105,10 +97,12 @@ def write_guide(
     # The body, block by block.
     mentor.get_by_role("button", name="Insert a block").first.click()
     mentor.get_by_role("option", name="Heading").click()
-    mentor.locator("input[name^='body-0-value']").fill("Mute, block, report")
+    # Found by its accessible name, which admin-field-names.js gives it.
+    mentor.get_by_role("textbox", name="Heading", exact=True).fill("Mute, block, report")
+    expect(mentor.locator("input[name^='body-0-value']")).to_have_value("Mute, block, report")
     mentor.get_by_role("button", name="Insert a block").last.click()
     mentor.get_by_role("option", name="Paragraph").click()
-    paragraph = mentor.locator(".Draftail-Editor .public-DraftEditor-content").last
+    paragraph = mentor.get_by_role("textbox", name="Paragraph", exact=True)
     paragraph.click()
     mentor.keyboard.type(PARAGRAPH)
     expect(paragraph).to_contain_text(PARAGRAPH)
