@@ -26,3 +26,17 @@ loglevel = "info"
 # Only the proxy in front of us may set X-Forwarded-*; the app decides how far
 # to trust it (TRUSTED_PROXY_COUNT), never gunicorn's own IP-based checks.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Take the loaded application out of the garbage collector's sight.
+
+    Django, Wagtail and their models leave about 200,000 objects that live as
+    long as the worker. Python's full collections walk all of them (about
+    0.1 s, every few dozen requests) to free nothing; frozen, they are skipped
+    (https://docs.python.org/3/library/gc.html#gc.freeze).
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -3,17 +3,20 @@
 Filters on audience and age are applied with the ORM first, because search backends
 only filter on declared FilterFields; the backend then ranks within those pages.
 Nothing is written per search: Wagtail's query logging (Query.add_hit) is not used.
+A ranking is kept in the fragment cache until the next publish, like a listing.
 """
 
 import re
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Prefetch
+from django.db.models import CharField
 from django.db.models.functions import Cast
 
-from .models import AdvicePage, Topic
-from .selectors import _listed_content_types, public
+from upstander.pagecache import cached_for_generation
+
+from .models import AdvicePage
+from .selectors import _listed_content_types, listing_cards, public
 
 PER_PAGE = 10
 
@@ -40,22 +43,36 @@ def search_advice(*, request, site, query, audience=None, age=None, topic=None):
     terms = search_terms(query)
     if not terms:
         return Paginator([], PER_PAGE).get_page(1)
-    # A subquery, not a list of ids: at 10,000 pages a list would be 10,000 parameters.
-    ranked = (
-        AdvicePage.objects.filter(pk__in=candidates.values("pk"))
-        .select_related("mentor")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("name", "slug", "sensitive"))
-        )
-        .search(terms, operator="or")
+    asked = request.GET.get("page")
+    # The ranking depends only on published content, the school, the filters and
+    # the words, so it is kept until the next publish, as listings are: a year
+    # group searching "block" after an assembly runs the full-text match once.
+    # The key is hashed (cached_for_generation); nothing ties it to a reader.
+    count, number, ids = cached_for_generation(
+        f"content:search:{site.pk}:{audience}:{age}:{topic}:{terms.casefold()}:{asked}",
+        lambda: _ranked_page(candidates, terms, asked),
+        request=request,
+        keep=lambda ranked: True,
     )
+    page = Paginator(range(count), PER_PAGE).get_page(number)
+    # The ids passed every filter when they were ranked: load them plainly, as the
+    # listings do. (Cloning the search's own queryset, with its subqueries, for
+    # in_bulk cost more than the whole full-text match.)
+    loaded = listing_cards(AdvicePage.objects.all()).in_bulk(ids)
+    page.object_list = [loaded[pk] for pk in ids if pk in loaded]
+    return page
+
+
+def _ranked_page(candidates, terms, asked) -> tuple[int, int, list[int]]:
+    """(number of matches, page number, ids on that page, best first)."""
+    # A subquery, not a list of ids: at 10,000 pages a list would be 10,000 parameters.
+    ranked = AdvicePage.objects.filter(pk__in=candidates.values("pk")).search(terms, operator="or")
     ranked_ids = _sqlite_ranked_ids(ranked, candidates)
     if ranked_ids is None:
-        return Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
-    page = Paginator(ranked_ids, PER_PAGE).get_page(request.GET.get("page"))
-    loaded = ranked.query_compiler.queryset.in_bulk(list(page.object_list))
-    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
-    return page
+        page = Paginator(ranked, PER_PAGE).get_page(asked)
+        return page.paginator.count, page.number, [item.pk for item in page.object_list]
+    page = Paginator(ranked_ids, PER_PAGE).get_page(asked)
+    return len(ranked_ids), page.number, list(page.object_list)
 
 
 def _sqlite_ranked_ids(results, candidates) -> list[int] | None:

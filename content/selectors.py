@@ -45,18 +45,21 @@ def public(pages, *, request=None):
     return pages.public() if any_page_is_private(request=request) else pages
 
 
+def listing_cards(pages):
+    """`pages` with what a card shows fetched alongside: byline and topics."""
+    return pages.select_related("mentor").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug", "sensitive"))
+    )
+
+
 def advice_for_listing(
     *, site_root, audience=None, age=None, topic=None, mentor=None, request=None
 ):
     """Live, public advice pages under a school's home page, newest first, ready for cards."""
-    pages = (
+    pages = listing_cards(
         public(AdvicePage.objects.live(), request=request)
         .descendant_of(site_root)
         .filter(content_type_id__in=_listed_content_types())
-        .select_related("mentor")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("name", "slug", "sensitive"))
-        )
         .order_by("-first_published_at", "-pk")
     )
     if audience:
@@ -144,10 +147,19 @@ def contribution_counts(pages) -> list[tuple[str, int]]:
 def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None):
     """A page of `queryset`. With `count_key` (what the listing is: site, filters…),
     the total comes from the fragment cache until the next publish: counting
-    thousands of pages was a listing's most expensive query."""
+    thousands of pages was a listing's most expensive query.
+
+    The page also carries `listing_key` (the listing and the page number), which
+    templates give to `{% cache_until_publish %}` around the cards: the page's
+    query then runs only when the listing is rendered afresh. It is None
+    without `count_key`, and such a listing is not cached.
+    """
     paginator = Paginator(queryset, per_page)
     if count_key is not None:
         paginator.count = cached_for_generation(
             f"content:listing-count:{count_key}", queryset.count, request=request
         )
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    # The validated page number, not the query string: "?page=junk" and "?page=1" share it.
+    page.listing_key = f"{count_key}:page={page.number}" if count_key is not None else None
+    return page
