@@ -9,8 +9,9 @@ the "pages" cache; anything personal is never stored:
   `no-store` or `private` (report and follow-up pages say no-store);
 - never under the admin, the report flow or other dynamic prefixes.
 
-Purging: every key includes a "generation" number kept in the same shared
-cache. Publishing, unpublishing, moving or deleting a page, or saving a
+Purging: every stored page carries the "generation" number kept in the same
+shared cache, read with it in one round trip, and is served only under that
+generation. Publishing, unpublishing, moving or deleting a page, or saving a
 snippet or site setting, bumps the generation, so every cached page is stale
 at once, on every app server that shares the cache (Redis in production, a
 file cache on one machine).
@@ -144,9 +145,9 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
     return value
 
 
-def _cache_key(request, generation: int) -> str:
+def _cache_key(request) -> str:
     raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _cacheable_request(request) -> bool:
@@ -177,14 +178,21 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        key = _cache_key(request)
         try:
-            key = _cache_key(request, current_generation(request))
-            stored = page_cache().get(key)
+            # One round trip to Redis for both: a stored page is served only if it
+            # was stored under the current generation, so a publish purges it.
+            found = page_cache().get_many([GENERATION_KEY, key])
+            if GENERATION_KEY in found:
+                generation = request._page_cache_generation = int(found[GENERATION_KEY])
+            else:
+                generation = current_generation(request)
         except Exception:  # a cache outage must never stop a child reading help
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            body, headers = stored
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            _generation, body, headers = stored
             response = HttpResponse(body)
             for name, value in headers.items():
                 response[name] = value
@@ -195,7 +203,9 @@ class AnonymousPageCacheMiddleware:
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
             try:
                 page_cache().set(
-                    key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS
+                    key,
+                    (generation, response.content, headers),
+                    timeout=settings.PAGE_CACHE_SECONDS,
                 )
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
