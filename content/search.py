@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from upstander.pagecache import cached_for_generation
 
 from .models import AdvicePage
-from .selectors import _listed_content_types, listing_cards, public
+from .selectors import _listed_content_types, cards_for, public
 
 PER_PAGE = 10
 
@@ -55,11 +55,9 @@ def search_advice(*, request, site, query, audience=None, age=None, topic=None):
         keep=lambda ranked: True,
     )
     page = Paginator(range(count), PER_PAGE).get_page(number)
-    # The ids passed every filter when they were ranked: load them plainly, as the
-    # listings do. (Cloning the search's own queryset, with its subqueries, for
-    # in_bulk cost more than the whole full-text match.)
-    loaded = listing_cards(AdvicePage.objects.all()).in_bulk(ids)
-    page.object_list = [loaded[pk] for pk in ids if pk in loaded]
+    # The ids passed every filter when they were ranked. Their cards are usually
+    # in the fragment cache; the pages are loaded only if one is not.
+    page.object_list = cards_for(ids)
     return page
 
 

@@ -52,6 +52,42 @@ def listing_cards(pages):
     )
 
 
+class _CardPages:
+    """Loads the pages behind a list of cards, all in one query, the first time one is needed."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self.pages = None
+
+    def page(self, pk):
+        if self.pages is None:
+            self.pages = listing_cards(AdvicePage.objects.all()).in_bulk(self.ids)
+        return self.pages[pk]
+
+
+class PageForCard:
+    """A listed page's id, standing in for the page in a list of cards.
+
+    A card usually comes from the fragment cache by the page's id alone; only
+    when one must be rendered afresh are the pages loaded (any other attribute
+    loads them), so a list of cached cards costs no query.
+    """
+
+    __slots__ = ("_pages", "pk")
+
+    def __init__(self, pk, pages):
+        self.pk = pk
+        self._pages = pages
+
+    def __getattr__(self, name):
+        return getattr(self._pages.page(self.pk), name)
+
+
+def cards_for(ids) -> list[PageForCard]:
+    pages = _CardPages(list(ids))
+    return [PageForCard(pk, pages) for pk in pages.ids]
+
+
 def advice_for_listing(
     *, site_root, audience=None, age=None, topic=None, mentor=None, request=None
 ):

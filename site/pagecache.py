@@ -26,6 +26,7 @@ most of a page's queries; a publish makes them stale with everything else.
 import hashlib
 import logging
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
@@ -36,6 +37,8 @@ from django.http.request import split_domain_port, validate_host
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
+# A per-process copy of fragments in front of a shared (Redis) default cache, if configured.
+LOCAL_FRAGMENT_ALIAS = "fragments-local"
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
     "/admin/",
@@ -72,10 +75,29 @@ def _new_generation() -> int:
     return int(time.time() * 1000)
 
 
+class _RequestGeneration:
+    value: int | None = None
+
+
+# The generation read by the request being served (set by CachedSiteMiddleware),
+# so code that has no request at hand (a taxonomy, a view-restriction check)
+# does not read it from Redis again.
+_request_generation: ContextVar[_RequestGeneration | None] = ContextVar(
+    "upstander_request_generation", default=None
+)
+
+
 def current_generation(request=None) -> int:
-    """The generation now; read once per request when the request is given."""
+    """The generation now; read once per request."""
+    holder = _request_generation.get()
     if request is not None and hasattr(request, "_page_cache_generation"):
+        if holder is not None:
+            holder.value = request._page_cache_generation
         return request._page_cache_generation
+    if holder is not None and holder.value is not None:
+        if request is not None:
+            request._page_cache_generation = holder.value
+        return holder.value
     generation = page_cache().get(GENERATION_KEY)
     if generation is None:
         page_cache().add(GENERATION_KEY, _new_generation(), timeout=None)
@@ -84,6 +106,8 @@ def current_generation(request=None) -> int:
     generation = int(generation)
     if request is not None:
         request._page_cache_generation = generation
+    if holder is not None:
+        holder.value = generation
     return generation
 
 
@@ -122,13 +146,20 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
     pickled by the cache, so each request gets its own copy of model instances.
     A cache outage only means building the value again. Like whole pages, a
     value lives at most PAGE_CACHE_SECONDS, for changes no signal reports.
+    With Redis, each process also keeps a copy (the "fragments-local" cache):
+    the generation in the key is read from Redis, so a copy is never used after
+    a publish, and reading it needs no round trip.
     Values for which `keep(value)` is false (by default None, "nothing found")
     are not stored, so requests for unknown things cannot fill the cache.
     """
+    local = caches[LOCAL_FRAGMENT_ALIAS] if LOCAL_FRAGMENT_ALIAS in settings.CACHES else None
     try:
         # Hashed: keys hold paths and filter values, which may be long or hold spaces.
         digest = hashlib.sha256(key.encode()).hexdigest()
         full_key = f"fragment:{current_generation(request)}:{digest}"
+        value = local.get(full_key, _MISSING) if local is not None else _MISSING
+        if value is not _MISSING:
+            return value
         cache = caches[DEFAULT_CACHE_ALIAS]
         value = cache.get(full_key, _MISSING)
     except Exception:
@@ -142,6 +173,8 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
             cache.set(full_key, value, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Fragment cache unavailable", exc_info=True)
+    if local is not None:
+        local.set(full_key, value, timeout=settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -252,6 +285,13 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(_RequestGeneration())
+        try:
+            return self._serve(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _serve(self, request):
         if not request.path_info.startswith(SITE_LOOKUP_SKIPPED):
             try:
                 found = _site_and_branding(request)

@@ -108,11 +108,25 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
                 model = ContentType.objects.get_for_id(content_type_id).model_class()
                 if model is None:
                     raise Http404
-                # What the page shows beside itself (byline, hub audience, video,
-                # captions) comes in the same query.
-                related = getattr(model, "route_select_related", ())
-                return model.objects.select_related(*related).get(pk=pk).route(request, remaining)
+                return self._live_page(request, model, pk).route(request, remaining)
         return super().route(request, path_components)
+
+    @staticmethod
+    def _live_page(request, model, pk):
+        """The page itself, kept in the fragment cache until content changes.
+
+        What it shows beside itself (byline, hub audience, video, captions) comes
+        in the same query. Each request unpickles its own copy, so nothing one
+        request sets on the page is seen by another.
+        """
+        from upstander.pagecache import cached_for_generation
+
+        related = getattr(model, "route_select_related", ())
+        return cached_for_generation(
+            f"content:routed-page:{pk}",
+            lambda: model.objects.select_related(*related).get(pk=pk),
+            request=request,
+        )
 
     def _page_for_path(self, request, path_components):
         """(id, content type id, live, components used) of the deepest page on the path.

@@ -62,6 +62,18 @@ def test_each_filter_and_page_of_a_hub_is_its_own_listing(client, hub):
     assert "For older pupils" in older and "For younger pupils" not in older
 
 
+def test_a_routed_page_is_read_once_until_content_changes(client, hub):
+    guide = make_guide(hub, title="Muting a group chat", slug="muting")
+    client.get(guide.url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(guide.url).status_code == 200
+    assert not [q for q in captured.captured_queries if '"wagtailcore_page"' in q["sql"]]
+
+    guide.title = "Muting a busy group chat"
+    guide.save_revision().publish()
+    assert "Muting a busy group chat" in client.get(guide.url).content.decode()
+
+
 def test_the_home_page_shows_a_new_guide_at_once(client, hub, home):
     client.get(home.url)
     make_guide(hub, title="Fresh advice on group chats", slug="fresh")
@@ -78,6 +90,8 @@ def test_a_search_ranks_once_until_content_changes(client, hub):
     assert "Blocking on games" in again
     assert not [q for q in captured.captured_queries if "MATCH" in q["sql"].upper()]
     assert not [q for q in captured.captured_queries if "tsquery" in q["sql"].lower()]
+    # The result cards came from the fragment cache: no page was loaded for them.
+    assert listing_queries(captured) == []
 
 
 def test_a_new_guide_is_found_at_once_and_an_unpublished_one_is_not(client, hub):
