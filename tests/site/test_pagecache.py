@@ -258,3 +258,28 @@ def test_cached_filter_forms_keep_each_readers_choices(client, rendered_guide):
         ("/search/?q=players&age=7-11", '<option value="7-11" selected>'),
     ]:
         assert chosen in client.get(url).content.decode(), url
+
+
+def test_a_process_copy_of_a_fragment_is_never_served_after_a_publish(settings):
+    """With Redis, each process keeps its own copy of fragments ("fragments-local")."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments-local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-fragments-local",
+        },
+    }
+    builds = []
+
+    def build():
+        builds.append(1)
+        return f"version {len(builds)}"
+
+    assert pagecache.cached_for_generation("greeting", build) == "version 1"
+    caches["default"].clear()  # the shared copy is gone: this process's copy answers
+    assert pagecache.cached_for_generation("greeting", build) == "version 1"
+    pagecache.purge_all()
+    assert pagecache.cached_for_generation("greeting", build) == "version 2"
+    caches["fragments-local"].clear()
