@@ -12,6 +12,13 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# No keep-alive: a connection serves one request, as gunicorn's sync workers do.
+# Gunicorn sits behind a reverse proxy that keeps the readers' connections open;
+# a kept-alive connection stays with the worker that accepted it, so a few busy
+# connections could pin one worker while the other sat idle (measured by `make
+# bench`: half the throughput at times). Closed after each response, every next
+# request goes to whichever worker is free.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 # A report with 50 MB of evidence over a slow school connection needs time;
 # the app refuses larger bodies before reading them (reporting.views).
 graceful_timeout = 30

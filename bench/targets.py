@@ -163,6 +163,11 @@ def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False
         "the same 2 cores.",
         "- Rate limits are switched off for the run (RATELIMIT_ENABLE=false): one client sending "
         "hundreds of reports a minute would otherwise be throttled, as it should be in production.",
+        '- "Uncached" means the whole-page cache is off (PAGE_CACHE_ENABLED=false): every request '
+        "runs the view and renders the template. The fragment cache stays on, as in production: "
+        "the school's Site and branding, the routed page, listings, search rankings, cards and "
+        "page bodies are kept until the next publish, so a page's own view, template and "
+        'middleware are what is measured. "Cached" rows serve whole pages from the page cache.',
         "",
     ]
     bench_json = []

@@ -75,6 +75,22 @@ class RiskColumn(Column):
         return label
 
 
+class WhenColumn(Column):
+    """A date and time as plain text in the school's time zone ("23 Nov 2026, 17:09").
+
+    Wagtail's DateColumn renders a template per cell with a relative time and a
+    tooltip: for a page of 50 cases that was half the queue's rendering time.
+    Exact times also suit a safeguarding record better than "3 days ago".
+    """
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return ""
+        local = timezone.localtime(value)
+        return f"{local.day} {local:%b %Y, %H:%M}"
+
+
 class QueueTable(Table):
     def get_row_classname(self, instance):
         return "triage-overdue" if getattr(instance, "is_overdue", False) else ""
@@ -91,7 +107,9 @@ class QueueView(BaseListingView):
     filterset_class = CaseFilterSet
     is_searchable = True
     search_backend_name = None
-    paginate_by = 50
+    # 25 rows: the most serious cases come first, and each row is a dozen rendered
+    # cells (50 rows made rendering most of the queue's time).
+    paginate_by = 25
     table_class = QueueTable
     default_ordering = "risk_rank"
     verbose_name_plural = "cases"
@@ -104,7 +122,7 @@ class QueueView(BaseListingView):
         Column("source", label="Source", accessor="get_source_display"),
         Column("assignee", label="Assigned to", accessor="assignee"),
         Column("school", label="School", accessor="school_name"),
-        DateColumn("created_at", label="Reported", sort_key="created_at"),
+        WhenColumn("created_at", label="Reported", sort_key="created_at"),
     ]
 
     # Each ordering ends with the primary key so pages never overlap or skip.

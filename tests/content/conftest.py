@@ -1,11 +1,11 @@
 """Fixtures for the knowledge site: a school home page, a hub, topics and published pages."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from content.models import AgeBand, Audience, GuidePage, Helpline, Topic
+from content.models import AgeBand, Audience, CodeOfConductPage, GuidePage, Helpline, Topic
 from tests import school_pages
 
 # The school's home page, pupils' hub and mentor, shared with tests/voice. Bound as names
@@ -42,6 +42,20 @@ def make_guide(
     page.audiences.set(Audience.objects.filter(key__in=audiences))
     page.age_bands.set(AgeBand.objects.filter(key__in=ages))
     page.topics.set(topics)
+    return publish(page)
+
+
+def make_code_of_conduct(parent, *, title="Our code", slug="our-code"):
+    """A published code of conduct with one commitment, in force from 1 September 2025."""
+    page = CodeOfConductPage(
+        title=title,
+        slug=slug,
+        summary="s",
+        effective_date=date(2025, 9, 1),
+        commitments=[{"type": "commitment", "value": {"title": "Be kind", "text": "t"}}],
+        live=False,
+    )
+    parent.add_child(instance=page)
     return publish(page)
 
 

@@ -75,21 +75,9 @@ def test_mentor_pseudonym_refuses_first_and_last_name(db):
 def test_code_of_conduct_shows_numbered_commitments_what_changed_and_a_print_view(client, home):
     from datetime import date
 
-    from content.models import CodeOfConductPage
+    from .conftest import make_code_of_conduct, publish
 
-    from .conftest import publish
-
-    page = CodeOfConductPage(
-        title="Our code",
-        slug="our-code",
-        summary="s",
-        effective_date=date(2025, 9, 1),
-        commitments=[{"type": "commitment", "value": {"title": "Be kind", "text": "t"}}],
-        live=False,
-    )
-    home.add_child(instance=page)
-    publish(page)
-    page = page.get_latest_revision_as_object()
+    page = make_code_of_conduct(home).get_latest_revision_as_object()
     page.effective_date = date(2026, 9, 1)
     page.commitments = [
         {"type": "commitment", "value": {"title": "Be kind", "text": "t"}},

@@ -18,7 +18,6 @@ from wagtailmedia.models import Media
 from content.models import (
     AdvicePage,
     Audience,
-    CodeOfConductPage,
     GuidePage,
     Helpline,
     HelpPage,
@@ -27,7 +26,7 @@ from content.models import (
 )
 from upstander.pagecache import purge_all
 
-from .conftest import make_guide, publish
+from .conftest import make_code_of_conduct, make_guide, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -105,16 +104,7 @@ def every_page_type(home, hub, plain_topic, mentor_profile):
     )
     hub.add_child(instance=podcast)
     publish(podcast)
-    code = CodeOfConductPage(
-        title="Our code",
-        slug="our-code",
-        summary="s",
-        effective_date=date(2025, 9, 1),
-        commitments=[{"type": "commitment", "value": {"title": "Be kind", "text": "t"}}],
-        live=False,
-    )
-    home.add_child(instance=code)
-    publish(code)
+    code = make_code_of_conduct(home)
     code.audiences.add(Audience.objects.get(key="pupils"))
     code = code.get_latest_revision_as_object()
     code.effective_date = date(2026, 9, 1)

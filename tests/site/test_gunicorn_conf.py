@@ -24,3 +24,7 @@ def test_a_worker_freezes_what_it_loaded_out_of_the_collectors_sight():
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_each_connection_serves_one_request_so_a_busy_connection_cannot_pin_a_worker():
+    assert load_config()["keepalive"] == 0

@@ -1,6 +1,6 @@
 """The triage queue: order, filters, search, counts, the overdue highlight, and its speed."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -195,3 +195,27 @@ def test_queue_costs_the_same_queries_at_100_and_many_cases_and_reads_an_index(
         q["sql"][:120] for q in large.captured_queries
     ]
     _assert_case_table_read_by_index(_plan(_page_query(large)))
+
+
+def test_the_queue_shows_when_each_case_was_reported_in_the_schools_time(school, lead, settings):
+    settings.TIME_ZONE = "Europe/London"
+    reported = datetime(2026, 7, 3, 8, 5, tzinfo=UTC)
+    case = make_case(school=school, risk=Risk.HIGH, created_at=reported)
+    body = _queue(login(lead)).content.decode()
+    row = body[body.index(case.reference) : body.index(case.reference) + 3000]
+    assert "3 Jul 2026, 09:05" in row  # 08:05 UTC is 09:05 in London in summer
+
+
+def test_the_queue_shows_25_cases_a_page_and_the_rest_on_the_next(school, lead):
+    now = timezone.now()
+    cases = [
+        make_case(school=school, risk=Risk.MEDIUM, created_at=now - timedelta(minutes=n))
+        for n in range(30)
+    ]
+    client = login(lead)
+    first = _queue(client).content.decode()
+    second = _queue(client, p=2).content.decode()
+    oldest_first = sorted(cases, key=lambda case: case.created_at)
+    assert all(case.reference in first for case in oldest_first[:25])
+    assert all(case.reference in second for case in oldest_first[25:])
+    assert not any(case.reference in second for case in oldest_first[:25])
