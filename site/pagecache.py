@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 # A per-process copy of fragments in front of a shared (Redis) default cache, if configured.
 LOCAL_FRAGMENT_ALIAS = "fragments-local"
+# Likewise a per-process copy of whole pages: only the generation is read from Redis.
+LOCAL_PAGE_ALIAS = "pages-local"
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = (
     "/admin/",
@@ -212,18 +214,30 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request)
+        local = caches[LOCAL_PAGE_ALIAS] if LOCAL_PAGE_ALIAS in settings.CACHES else None
         try:
-            # One round trip to Redis for both: a stored page is served only if it
-            # was stored under the current generation, so a publish purges it.
-            found = page_cache().get_many([GENERATION_KEY, key])
-            if GENERATION_KEY in found:
-                generation = request._page_cache_generation = int(found[GENERATION_KEY])
+            if local is None:
+                # One round trip for both: a stored page is served only if it was
+                # stored under the current generation, so a publish purges it.
+                found = page_cache().get_many([GENERATION_KEY, key])
+                stored = found.get(key)
+                generation = found.get(GENERATION_KEY)
+            else:
+                # Only the (tiny) generation crosses the network; the page comes
+                # from this process's copy, fetched from Redis when it has none.
+                generation = page_cache().get(GENERATION_KEY)
+                stored = local.get(key)
+                if stored is None or stored[0] != generation:
+                    stored = page_cache().get(key)
+                    if stored is not None and stored[0] == generation:
+                        local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+            if generation is not None:
+                generation = request._page_cache_generation = int(generation)
             else:
                 generation = current_generation(request)
         except Exception:  # a cache outage must never stop a child reading help
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        stored = found.get(key)
         if stored is not None and stored[0] == generation:
             _generation, body, headers = stored
             response = HttpResponse(body)
@@ -234,14 +248,13 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
+            stored = (generation, response.content, headers)
             try:
-                page_cache().set(
-                    key,
-                    (generation, response.content, headers),
-                    timeout=settings.PAGE_CACHE_SECONDS,
-                )
+                page_cache().set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
+            if local is not None:
+                local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -192,6 +192,14 @@ if REDIS_URL:
             "LOCATION": "upstander-fragments",
             "OPTIONS": {"MAX_ENTRIES": env_int("FRAGMENT_LOCAL_ENTRIES", 2000)},
         },
+        # Whole pages too (upstander.pagecache.AnonymousPageCacheMiddleware): per
+        # request only the generation is read from Redis, not a 50 KB page. Kept
+        # small (a page is about 50 KB) so a worker stays within its memory.
+        "pages-local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "upstander-pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_LOCAL_ENTRIES", 300)},
+        },
     }
     SILENCED_SYSTEM_CHECKS = []
 else:

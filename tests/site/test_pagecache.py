@@ -25,6 +25,8 @@ def empty_page_cache(settings, tmp_path):
     from django.core.cache import caches
 
     caches["pages"].clear()
+    if pagecache.LOCAL_PAGE_ALIAS in settings.CACHES:  # the Redis profile's process copies
+        caches[pagecache.LOCAL_PAGE_ALIAS].clear()
     yield
     caches["pages"].clear()
 
@@ -283,3 +285,72 @@ def test_a_process_copy_of_a_fragment_is_never_served_after_a_publish(settings):
     pagecache.purge_all()
     assert pagecache.cached_for_generation("greeting", build) == "version 2"
     caches["fragments-local"].clear()
+
+
+@pytest.fixture
+def process_page_copies(settings):
+    """The Redis profile: each process also keeps copies of whole pages ("pages-local")."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        pagecache.LOCAL_PAGE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages-local",
+        },
+    }
+    caches[pagecache.LOCAL_PAGE_ALIAS].clear()
+    yield caches[pagecache.LOCAL_PAGE_ALIAS]
+    caches[pagecache.LOCAL_PAGE_ALIAS].clear()
+
+
+def _forget_shared_pages_but_not_the_generation():
+    from django.core.cache import caches
+
+    generation = caches["pages"].get(pagecache.GENERATION_KEY)
+    caches["pages"].clear()
+    caches["pages"].set(pagecache.GENERATION_KEY, generation, timeout=None)
+
+
+def test_a_process_copy_of_a_page_is_served_without_the_shared_copy(
+    client, public_page, process_page_copies
+):
+    first = client.get("/blocking/")
+    assert first["X-Page-Cache"] == "miss"
+    _forget_shared_pages_but_not_the_generation()
+    second = client.get("/blocking/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_process_copy_of_a_page_is_never_served_after_a_publish(
+    client, public_page, process_page_copies
+):
+    client.get("/blocking/")
+    public_page.title = "Blocking and reporting"
+    public_page.save_revision().publish()
+    response = client.get("/blocking/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Blocking and reporting" in response.content
+
+
+def test_a_publish_on_another_server_makes_this_process_copy_stale(
+    client, public_page, process_page_copies
+):
+    """Another app server shares only Redis: bumping the generation there is enough."""
+    client.get("/blocking/")
+    Page.objects.filter(pk=public_page.pk).update(title="Blocking, updated elsewhere")
+    pagecache._bump_generation()  # what the other server's publish signal does
+    response = client.get("/blocking/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Blocking, updated elsewhere" in response.content
+
+
+def test_a_process_copy_of_a_page_is_filled_from_the_shared_copy(
+    client, public_page, process_page_copies
+):
+    client.get("/blocking/")
+    process_page_copies.clear()  # as in a second worker that has not served it yet
+    assert client.get("/blocking/")["X-Page-Cache"] == "hit"
+    _forget_shared_pages_but_not_the_generation()
+    assert client.get("/blocking/")["X-Page-Cache"] == "hit"
