@@ -35,7 +35,15 @@ def main() -> None:
     from reporting import receipts
     from reporting.choices import Category, Platform, Risk, Status
     from reporting.evidence import store
-    from reporting.models import Case, CaseEvent, EvidenceFile, Receipt, Report, SafeguardingLead
+    from reporting.models import (
+        Case,
+        CaseEvent,
+        EvidenceFile,
+        Receipt,
+        Report,
+        SafeguardingLead,
+        new_case_reference,
+    )
 
     school = Site.objects.get(is_default_site=True)
     home = school.root_page.specific
@@ -90,6 +98,16 @@ def main() -> None:
                 [CaseEvent(case=c, kind="report", created_at=c.created_at) for c in cases]
             )
 
+    # References are random (8 characters of 31): tens of thousands drawn at once can
+    # repeat one, which the unique index refuses, so draw them here until each is new.
+    taken = set(Case.objects.values_list("reference", flat=True))
+
+    def unique_reference():
+        while (reference := new_case_reference()) in taken:
+            pass
+        taken.add(reference)
+        return reference
+
     for index in range(have, args.cases):
         risk = rng.choice(risks)
         status = rng.choice(statuses)
@@ -97,6 +115,7 @@ def main() -> None:
         batch.append(
             Case(
                 school=school,
+                reference=unique_reference(),
                 risk=risk,
                 risk_rank=rank[risk],
                 suggested_risk=risk,
