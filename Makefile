@@ -50,7 +50,7 @@ lint: install ## ruff, as CI runs it
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=upstander.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS=--scale-out for two servers behind nginx
+bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='--pages 10000 --cases 100000' for the large set, --scale-out for two servers behind nginx
 	./bench/ensure-tools
 	$(PY) -m bench $(BENCH_ARGS)
 

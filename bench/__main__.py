@@ -6,7 +6,8 @@ public pages, search, the report form, a report POST with a 1 MB photo, the
 follow-up check, and the triage queue and case detail as a logged-in lead;
 public pages uncached and cached. Figures are ratios to the static file in the
 same run, so they hold on any machine. Results: a table on stdout,
-docs/benchmarks.md and build/bench.json.
+docs/benchmarks.md and build/bench.json (for another data set than the default,
+docs/benchmarks-<pages>-pages.md and build/bench-<pages>-pages.json).
 
     python -m bench [--pages 2000] [--cases 20000] [--duration 10] [--profiles sqlite,postgres]
     python -m bench --only post,large --pages 50 --cases 500   (while developing; writes
@@ -455,8 +456,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--pages", type=int, default=targets.DEFAULT_DATA_SET[0])
+    parser.add_argument("--cases", type=int, default=targets.DEFAULT_DATA_SET[1])
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--profiles", default="sqlite,postgres")
     parser.add_argument(

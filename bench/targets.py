@@ -3,6 +3,9 @@
 import json
 from pathlib import Path
 
+# (pages, cases) of `make bench` with no arguments; its figures go to docs/benchmarks.md.
+DEFAULT_DATA_SET = (2000, 20000)
+
 # Each target: (label, function of a profile's result giving (value, passed)).
 RATIO_TARGETS = {
     "guide (uncached)": 0.06,
@@ -139,15 +142,26 @@ def _memory_lines(memory: dict) -> list[str]:
 
 
 def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False) -> None:
-    """Print the tables; write docs/benchmarks.md and build/bench.json (not for a partial run)."""
+    """Print the tables; write the figures to docs/ and build/ (not for a partial run).
+
+    The default data set's run writes docs/benchmarks.md and build/bench.json; a run
+    on another data set (the large one: --pages 10000 --cases 100000) writes its own
+    docs/benchmarks-<pages>-pages.md and build/bench-<pages>-pages.json beside them,
+    so neither replaces the other.
+    """
+    default_data_set = (meta["pages"], meta["cases"]) == DEFAULT_DATA_SET
+    stem = "bench" if default_data_set else f"bench-{meta['pages']}-pages"
+    doc_name = "benchmarks.md" if default_data_set else f"benchmarks-{meta['pages']}-pages.md"
     markdown = [
-        "# Benchmarks",
+        "# Benchmarks"
+        + ("" if default_data_set else f": {meta['pages']:,} pages, {meta['cases']:,} cases"),
         "",
         "Produced by `make bench` (bench/). Do not edit by hand: run it again.",
         "",
         "`make bench` measures the default data set (2,000 pages, 20,000 cases) on SQLite, then on "
-        "PostgreSQL + Redis when they answer on 127.0.0.1; "
-        "`make bench BENCH_ARGS='--pages 10000 --cases 100000'` for the large set; "
+        "PostgreSQL + Redis when they answer on 127.0.0.1 ([benchmarks.md](benchmarks.md)); "
+        "`make bench BENCH_ARGS='--pages 10000 --cases 100000'` the large set "
+        "([benchmarks-10000-pages.md](benchmarks-10000-pages.md)); "
         "`make bench BENCH_ARGS=--scale-out` for two servers behind nginx (figures in "
         "[scaling.md](scaling.md)). Load comes from Debian's wrk (and nginx for --scale-out): "
         "`bench/ensure-tools` installs them when run as root, or says how.",
@@ -233,14 +247,14 @@ def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False
         print(f"\nPartial run: wrote build/bench-partial.json; {failures} target(s) not met.")
         return
     (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "benchmarks.md").write_text("\n".join(markdown) + "\n")
+    (root / "docs" / doc_name).write_text("\n".join(markdown) + "\n")
     # One object per scenario (name, rps, p50_ms, p95_ms, p99_ms, errors, queries,
     # ratio_to_static); memory, submission counts and target checks beside it.
-    (root / "build" / "bench.json").write_text(json.dumps(bench_json, indent=2) + "\n")
-    (root / "build" / "bench-details.json").write_text(
+    (root / "build" / f"{stem}.json").write_text(json.dumps(bench_json, indent=2) + "\n")
+    (root / "build" / f"{stem}-details.json").write_text(
         json.dumps({"meta": meta, "details": details}, indent=2) + "\n"
     )
     print(
-        f"\nWrote docs/benchmarks.md, build/bench.json and build/bench-details.json; "
+        f"\nWrote docs/{doc_name}, build/{stem}.json and build/{stem}-details.json; "
         f"{failures} target(s) not met."
     )
