@@ -360,7 +360,7 @@ def run_scale_out(duration: int = 10) -> int:
             failures += not check_publish_purges_both(env, front, base_a, base_b)
             failures += not check_reports_reach_lead_once(env, front, base_a, base_b)
         # The figures: a fresh pair with rate limits off, as in `make bench` (one client
-        # sends every report; REPORT_RATE_* cannot be raised from the environment).
+        # sends every report, which the per-client limits exist to stop).
         with cluster({**env, "RATELIMIT_ENABLE": "false"}, nginx_binary) as (front, _a, _b):
             figures = measure_through_nginx(front, duration)
         for label, row in figures.items():

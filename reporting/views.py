@@ -55,15 +55,13 @@ from .services.submission import (
     reporter_reply,
 )
 
-# Rates (django-ratelimit syntax), overridable in settings.
-RATE_REPORT_PER_CLIENT = getattr(settings, "REPORT_RATE_PER_CLIENT", "10/h")
-RATE_REPORT_OVERALL = getattr(settings, "REPORT_RATE_OVERALL", "600/m")
-RATE_UPLOADS_PER_CLIENT = getattr(settings, "REPORT_UPLOAD_RATE_PER_CLIENT", "60/h")
-# Wrong receipts: per reference and per client. The window ends (15 minutes), so
-# the real reporter is never locked out for good, while guessing 53 bits at 40
-# tries an hour would take longer than the universe has existed.
-RATE_FOLLOWUP_PER_REFERENCE = getattr(settings, "FOLLOWUP_RATE_PER_REFERENCE", "10/15m")
-RATE_FOLLOWUP_PER_CLIENT = getattr(settings, "FOLLOWUP_RATE_PER_CLIENT", "20/15m")
+# Rates (django-ratelimit syntax) are settings, read when a request is checked
+# (site/settings/base.py; set from the environment): REPORT_RATE_PER_CLIENT,
+# REPORT_RATE_OVERALL and REPORT_UPLOAD_RATE_PER_CLIENT for the report form;
+# FOLLOWUP_RATE_PER_REFERENCE and FOLLOWUP_RATE_PER_CLIENT for wrong receipts.
+# Their windows end (15 minutes), so the real reporter is never locked out for
+# good, while guessing 53 bits at 40 tries an hour would take longer than the
+# universe has existed.
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 REPORTER_VISIBLE_KINDS = (
@@ -165,8 +163,16 @@ def _render(request, template: str, context: dict, status: int = 200) -> HttpRes
     return render(request, template, context, status=status)
 
 
-def _limited(request, *, group: str, key, rate: str, increment: bool = True) -> bool:
-    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
+def _limited(request, *, group: str, key, rate_setting: str, increment: bool = True) -> bool:
+    """Whether this request is over the rate held by the setting named `rate_setting`."""
+    usage = get_usage(
+        request,
+        group=group,
+        key=key,
+        rate=getattr(settings, rate_setting),
+        method="POST",
+        increment=increment,
+    )
     if usage is None:
         return False
     return usage["count"] > usage["limit"] if increment else usage["count"] >= usage["limit"]
@@ -240,7 +246,10 @@ def report(request):
     problems: list[FileProblem] = []
     if uploads:
         if _limited(
-            request, group="report-uploads", key=hashed_client_key, rate=RATE_UPLOADS_PER_CLIENT
+            request,
+            group="report-uploads",
+            key=hashed_client_key,
+            rate_setting="REPORT_UPLOAD_RATE_PER_CLIENT",
         ):
             problems = [
                 FileProblem(
@@ -303,8 +312,13 @@ def report(request):
             extra=context,
         )
     limited = _limited(
-        request, group="report-submit-client", key=hashed_client_key, rate=RATE_REPORT_PER_CLIENT
-    ) or _limited(request, group="report-submit-all", key=everyone_key, rate=RATE_REPORT_OVERALL)
+        request,
+        group="report-submit-client",
+        key=hashed_client_key,
+        rate_setting="REPORT_RATE_PER_CLIENT",
+    ) or _limited(
+        request, group="report-submit-all", key=everyone_key, rate_setting="REPORT_RATE_OVERALL"
+    )
     if limited:
         return _render(
             request,
@@ -458,13 +472,13 @@ def follow_up(request):
         request,
         group="followup-reference",
         key=_reference_key,
-        rate=RATE_FOLLOWUP_PER_REFERENCE,
+        rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
         increment=False,
     ) or _limited(
         request,
         group="followup-client",
         key=hashed_client_key,
-        rate=RATE_FOLLOWUP_PER_CLIENT,
+        rate_setting="FOLLOWUP_RATE_PER_CLIENT",
         increment=False,
     )
     if throttled:
@@ -479,10 +493,13 @@ def follow_up(request):
             request,
             group="followup-reference",
             key=_reference_key,
-            rate=RATE_FOLLOWUP_PER_REFERENCE,
+            rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
         )
         _limited(
-            request, group="followup-client", key=hashed_client_key, rate=RATE_FOLLOWUP_PER_CLIENT
+            request,
+            group="followup-client",
+            key=hashed_client_key,
+            rate_setting="FOLLOWUP_RATE_PER_CLIENT",
         )
         return _render(
             request,
@@ -513,7 +530,10 @@ def _reply(request, case: Case) -> HttpResponse:
     problems: list[FileProblem] = []
     if uploads:
         if _limited(
-            request, group="report-uploads", key=hashed_client_key, rate=RATE_UPLOADS_PER_CLIENT
+            request,
+            group="report-uploads",
+            key=hashed_client_key,
+            rate_setting="REPORT_UPLOAD_RATE_PER_CLIENT",
         ):
             problems = [
                 FileProblem(
