@@ -58,22 +58,24 @@ def _sha256(path: Path) -> str:
 
 
 def _copy_evidence_file(key: str, destination: Path) -> None:
-    source = store.evidence_path(key)
+    """Copy a stored file as it is at rest (encrypted), from the folder or the bucket."""
     target = destination / EVIDENCE_DIR / key
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not target.exists():
-        shutil.copy2(source, target)
+        with store.open_stored(key) as source, open(target, "xb") as copy:
+            shutil.copyfileobj(source, copy, 1024 * 1024)
+
+
+def _stored_sha256(key: str) -> str:
+    digest = hashlib.sha256()
+    with store.open_stored(key) as source:
+        for block in iter(lambda: source.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _evidence_keys_on_disk() -> list[str]:
-    root = store.evidence_root()
-    if not root.exists():
-        return []
-    return sorted(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and not p.name.endswith(".partial")
-    )
+    return sorted(key for key, _modified in store.stored_files())
 
 
 def _pg_args(settings_dict) -> tuple[list[str], dict]:
@@ -166,13 +168,13 @@ def backup(destination: Path) -> BackupResult:
     # Pass 1: everything in the store now (files are write-once).
     first_pass = set(_evidence_keys_on_disk())
     for key in first_pass:
-        if store.evidence_path(key).exists():
+        if store.exists(key):
             _copy_evidence_file(key, destination)
     database_file, referenced = _snapshot_database(destination)
     # Pass 2: files the snapshot refers to that arrived after pass 1.
     missing = []
     for key in sorted(referenced - first_pass):
-        if store.evidence_path(key).exists():
+        if store.exists(key):
             _copy_evidence_file(key, destination)
         else:
             missing.append(key)
@@ -256,7 +258,7 @@ def restore(source: Path, *, force: bool = False) -> dict:
     if not force and not _database_is_empty():
         raise BackupError("The database already holds cases. Restore into an empty database.")
     if not force and _evidence_keys_on_disk():
-        raise BackupError(f"The evidence folder {store.evidence_root()} is not empty.")
+        raise BackupError("The evidence store is not empty. Restore into an empty one.")
     if connection.in_atomic_block:
         raise BackupError("Run restores outside a transaction.")
 
@@ -288,18 +290,14 @@ def restore(source: Path, *, force: bool = False) -> dict:
             check=True,
             capture_output=True,
         )
-    root = store.evidence_root()
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
     evidence_source = source / EVIDENCE_DIR
     if evidence_source.exists():
         for path in sorted(evidence_source.rglob("*")):
             if path.is_file():
                 key = path.relative_to(evidence_source).as_posix()
-                target = store.evidence_path(key)
-                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                temporary = target.with_suffix(".partial")
-                shutil.copy2(path, temporary)
-                os.replace(temporary, target)
+                store.delete(key)  # keys are write-once: a forced restore replaces the file
+                with open(path, "rb") as encrypted:
+                    store.put_stored(key, encrypted)
     _check_restored_evidence()
     return manifest
 
@@ -309,8 +307,7 @@ def _check_restored_evidence() -> None:
 
     problems = []
     for key, expected in EvidenceFile.objects.values_list("storage_key", "stored_sha256"):
-        path = store.evidence_path(key)
-        if not path.exists() or _sha256(path) != expected:
+        if not store.exists(key) or _stored_sha256(key) != expected:
             problems.append(key)
     if problems:
         raise BackupError(

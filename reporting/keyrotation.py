@@ -166,18 +166,12 @@ def orphan_files(*, min_age_seconds: int | None = None) -> Iterator[str]:
     the transaction that records them commits.
     """
     EvidenceFile = apps.get_model("reporting", "EvidenceFile")
-    root = store.evidence_root()
-    if not root.exists():
-        return
     known = set(EvidenceFile.objects.values_list("storage_key", flat=True))
     if min_age_seconds is None:
         min_age_seconds = ORPHAN_MIN_AGE_SECONDS
     cutoff = time.time() - min_age_seconds
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        key = path.relative_to(root).as_posix()
-        if key not in known and path.stat().st_mtime < cutoff:
+    for key, modified in sorted(store.stored_files()):
+        if key not in known and modified.timestamp() < cutoff:
             yield key
 
 

@@ -216,8 +216,7 @@ def retention_apply(*, dry_run: bool = False, now: datetime | None = None) -> Re
         result.purged.append(reference)
         result.by_outcome[outcome] = result.by_outcome.get(outcome, 0) + 1
         for key in storage_keys:
-            path = store.evidence_path(key)
-            if path.exists():
+            if store.exists(key):
                 store.delete(key)
                 result.files_deleted += 1
             else:

@@ -528,22 +528,18 @@ def orphan_evidence_cleanup(*, now=None, dry_run: bool = False) -> CleanupResult
         if not dry_run:
             store.delete(row.storage_key)
             row.delete()
-    root = store.evidence_root()
-    if not root.exists():
-        return result
     known = set(EvidenceFile.objects.values_list("storage_key", flat=True))
     known |= set(PendingUpload.objects.values_list("storage_key", flat=True))
-    cutoff = (now - ORPHAN_GRACE).timestamp()
-    for path in root.rglob("*"):
-        if not path.is_file() or path.stat().st_mtime > cutoff:
+    cutoff = now - ORPHAN_GRACE
+    for key, modified in list(store.stored_files(include_partial=True)):
+        if modified > cutoff:
             continue
-        key = path.relative_to(root).as_posix()
-        if path.suffix == ".partial":
+        if key.endswith(store.PARTIAL_SUFFIX):
             result.partial_files += 1
         elif key not in known:
             result.orphan_files += 1
         else:
             continue
         if not dry_run:
-            path.unlink(missing_ok=True)
+            store.delete(key)
     return result

@@ -400,6 +400,38 @@ WHITENOISE_MAX_AGE = 60 * 60
 
 # --- Evidence (never under STATIC_ROOT or MEDIA_ROOT, never served by URL) ---------------
 EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+# Where the encrypted files live (reporting.evidence.store): "folder" is the
+# private folder above, on a disk every app server mounts; "s3" a private
+# S3-compatible bucket through django-storages (pip install "upstander[s3]").
+# Files are encrypted before they leave the app either way, and never get a URL.
+EVIDENCE_STORAGE = env_str("EVIDENCE_STORAGE", "folder")
+if EVIDENCE_STORAGE == "folder":
+    STORAGES["evidence"] = {"BACKEND": "reporting.evidence.store.EvidenceFileSystemStorage"}
+elif EVIDENCE_STORAGE == "s3":
+    if not env_str("EVIDENCE_S3_BUCKET"):
+        raise ImproperlyConfigured("EVIDENCE_STORAGE=s3 needs EVIDENCE_S3_BUCKET.")
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("EVIDENCE_S3_BUCKET"),
+            # Any S3-compatible service (MinIO, Ceph, a cloud provider's).
+            "endpoint_url": env_str("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("EVIDENCE_S3_REGION") or None,
+            # Unset: boto3 finds credentials itself (instance role, AWS_* variables).
+            "access_key": env_str("EVIDENCE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("EVIDENCE_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("EVIDENCE_S3_PREFIX", "evidence"),
+            # Objects are private; keys are random and written once.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f'EVIDENCE_STORAGE must be "folder" or "s3", not "{EVIDENCE_STORAGE}".'
+    )
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_MB", 20) * 1024 * 1024
 EVIDENCE_MAX_REPORT_BYTES = env_int("EVIDENCE_MAX_REPORT_MB", 50) * 1024 * 1024
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)

@@ -27,7 +27,7 @@ if os.environ.get("REDIS_URL") and _WORKER.startswith("gw"):
         os.environ["REDIS_URL"] = f"{_base}/{max(int(_db) - int(_WORKER[2:]), 0)}"
 
 from .base import *  # noqa: E402,F403
-from .base import CONTENT_SECURITY_POLICY  # noqa: E402
+from .base import CONTENT_SECURITY_POLICY, STORAGES  # noqa: E402
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False
@@ -38,6 +38,7 @@ ALLOWED_HOSTS = ["*"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
+    **STORAGES,  # the evidence storage as configured
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

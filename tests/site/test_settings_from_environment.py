@@ -29,11 +29,13 @@ def documented_variables() -> set[str]:
     return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row)}
 
 
-def settings_with(env_overrides: dict) -> subprocess.CompletedProcess:
+def settings_with(env_overrides: dict, names=None) -> subprocess.CompletedProcess:
+    """Start the settings with these variables; print the named settings (by default, theirs)."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="upstander.settings.test", **env_overrides)
+    names = sorted(env_overrides if names is None else names)
     code = (
         "import json, django; from django.conf import settings; django.setup();"
-        f"print(json.dumps({{k: getattr(settings, k) for k in {sorted(env_overrides)!r}}}))"
+        f"print(json.dumps({{k: getattr(settings, k) for k in {names!r}}}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
