@@ -11,7 +11,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -168,14 +168,33 @@ class QueueView(BaseListingView):
         return super().get_table(object_list)
 
     @cached_property
+    def _counts_by_status(self) -> dict[str, dict]:
+        """Per status: its cases, and its urgent cases nobody has acknowledged.
+
+        One pass over the lead's cases gives the status counts above the table,
+        the "urgent, not yet acknowledged" alert and the size of the working
+        queue; three separate counts each read every case (at 100,000 cases,
+        most of the queue's time).
+        """
+        rows = (
+            cases_visible_to(user=self.request.user)
+            .values("status")
+            .annotate(
+                cases=Count("pk"),
+                urgent_waiting=Count("pk", filter=Q(risk_rank=0, acknowledged_at__isnull=True)),
+            )
+            .order_by()
+        )
+        return {row["status"]: row for row in rows}
+
+    @cached_property
     def status_counts(self):
-        visible = cases_visible_to(user=self.request.user)
-        counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
+        counts = self._counts_by_status
         return [
             {
                 "status": value,
                 "label": label,
-                "count": counts.get(value, 0),
+                "count": counts.get(value, {}).get("cases", 0),
                 "url": f"{reverse(self.index_url_name)}?status={value}",
             }
             for value, label in Status.choices
@@ -183,12 +202,23 @@ class QueueView(BaseListingView):
 
     @cached_property
     def unacknowledged_urgent_count(self):
-        return (
-            cases_visible_to(user=self.request.user)
-            .filter(risk_rank=0, acknowledged_at__isnull=True)
-            .exclude(status=Status.CLOSED)
-            .count()
+        return sum(
+            row["urgent_waiting"]
+            for status, row in self._counts_by_status.items()
+            if status != Status.CLOSED
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not (self.is_searching or self.is_filtering or self.request.GET.getlist("status")):
+            # The working queue (every open case): its size is the sum of the open
+            # statuses' counts, so the table is not counted a second time.
+            paginator.count = sum(
+                row["cases"]
+                for status, row in self._counts_by_status.items()
+                if status != Status.CLOSED
+            )
+        return paginator
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -219,3 +219,42 @@ def test_the_queue_shows_25_cases_a_page_and_the_rest_on_the_next(school, lead):
     assert all(case.reference in first for case in oldest_first[:25])
     assert all(case.reference in second for case in oldest_first[25:])
     assert not any(case.reference in second for case in oldest_first[:25])
+
+
+def _case_counts(captured):
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "reporting_case"' in q["sql"] and "COUNT(" in q["sql"]
+    ]
+
+
+def test_the_working_queue_reads_its_counts_in_one_pass_and_they_add_up(school, lead):
+    now = timezone.now()
+    for status in (Status.NEW, Status.NEW, Status.TRIAGED, Status.IN_PROGRESS):
+        make_case(school=school, status=status, created_at=now - timedelta(minutes=30))
+    make_case(school=school, risk=Risk.URGENT)  # urgent, nobody has acknowledged it
+    make_case(school=school, risk=Risk.URGENT, status=Status.CLOSED)  # closed: not waiting
+    acknowledged = make_case(school=school, risk=Risk.URGENT)
+    Case.objects.filter(pk=acknowledged.pk).update(acknowledged_at=now)
+    client = login(lead)
+    with CaptureQueriesContext(connection) as captured:
+        response = _queue(client)
+    body = response.content.decode()
+    assert len(_case_counts(captured)) == 1, _case_counts(captured)
+    assert response.context["paginator"].count == 6  # every open case, none closed
+    assert "New: <strong>4</strong>" in body  # the three urgent ones are new too
+    assert "Closed: <strong>1</strong>" in body
+    assert "1 urgent case not yet acknowledged" in body
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [({"status": "closed"}, 1), ({"risk": "urgent"}, 1), ({"status": "bogus"}, 2), ({}, 1)],
+)
+def test_a_filtered_queue_counts_what_it_shows(school, lead, params, expected):
+    make_case(school=school, risk=Risk.URGENT)
+    make_case(school=school, risk=Risk.LOW, status=Status.CLOSED)
+    response = _queue(login(lead), **params)
+    assert response.context["paginator"].count == expected
+    assert len(response.context["object_list"]) == expected
