@@ -27,7 +27,7 @@ def main() -> None:
     django.setup()
 
     from django.contrib.sessions.backends.db import SessionStore
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from wagtail.models import Page, Site
 
@@ -134,6 +134,12 @@ def main() -> None:
             batch = []
     if batch:
         flush(batch)
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does within a minute or so of a bulk load in production:
+        # without statistics the planner takes the new rows for a nearly empty table.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     # One case with evidence and a receipt the driver knows, for detail and follow-up.
     sample = Case.objects.order_by("risk_rank", "created_at").first()
