@@ -200,24 +200,22 @@ class QueueView(BaseListingView):
             for value, label in Status.choices
         ]
 
+    def _open_cases_total(self, count: str) -> int:
+        """One of `_counts_by_status`'s counts, summed over every status but closed."""
+        return sum(
+            row[count] for status, row in self._counts_by_status.items() if status != Status.CLOSED
+        )
+
     @cached_property
     def unacknowledged_urgent_count(self):
-        return sum(
-            row["urgent_waiting"]
-            for status, row in self._counts_by_status.items()
-            if status != Status.CLOSED
-        )
+        return self._open_cases_total("urgent_waiting")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not (self.is_searching or self.is_filtering or self.request.GET.getlist("status")):
             # The working queue (every open case): its size is the sum of the open
             # statuses' counts, so the table is not counted a second time.
-            paginator.count = sum(
-                row["cases"]
-                for status, row in self._counts_by_status.items()
-                if status != Status.CLOSED
-            )
+            paginator.count = self._open_cases_total("cases")
         return paginator
 
     def get(self, request, *args, **kwargs):

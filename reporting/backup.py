@@ -26,6 +26,7 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -49,12 +50,16 @@ class BackupResult:
     database_file: str
 
 
-def _sha256(path: Path) -> str:
+def _sha256_of(source: BinaryIO) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        for block in iter(lambda: source.read(1024 * 1024), b""):
-            digest.update(block)
+    for block in iter(lambda: source.read(1024 * 1024), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as source:
+        return _sha256_of(source)
 
 
 def _copy_evidence_file(key: str, destination: Path) -> None:
@@ -67,11 +72,8 @@ def _copy_evidence_file(key: str, destination: Path) -> None:
 
 
 def _stored_sha256(key: str) -> str:
-    digest = hashlib.sha256()
     with store.open_stored(key) as source:
-        for block in iter(lambda: source.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return _sha256_of(source)
 
 
 def _evidence_keys_on_disk() -> list[str]:

@@ -40,11 +40,6 @@ class EvidenceFileSystemStorage(FileSystemStorage):
     new folder) that changes EVIDENCE_ROOT needs no new storage object.
     """
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("directory_permissions_mode", 0o700)
-        kwargs.setdefault("file_permissions_mode", 0o600)
-        super().__init__(**kwargs)
-
     @property
     def base_location(self):
         return str(settings.EVIDENCE_ROOT)
