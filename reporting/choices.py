@@ -135,6 +135,20 @@ class AuditAction(models.TextChoices):
     LOGIN_LOCKOUT = "login_lockout", "Login locked out"
 
 
+class TeamRole(models.TextChoices):
+    """A person's place in a school's safeguarding team.
+
+    The order of the first three is the escalation order for urgent cases:
+    the designated lead(s) first, then deputies, then the out-of-hours contact.
+    """
+
+    DSL = "dsl", "Designated safeguarding lead"
+    DEPUTY = "deputy", "Deputy designated safeguarding lead"
+    OUT_OF_HOURS = "out_of_hours", "Out-of-hours contact"
+    PASTORAL = "pastoral", "Pastoral staff (assigned cases only)"
+    GOVERNOR = "governor", "Governor or trust overview (figures only)"
+
+
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", "Waiting to send"
     SENT = "sent", "Sent"

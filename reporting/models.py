@@ -26,6 +26,7 @@ from .choices import (
     Risk,
     Source,
     Status,
+    TeamRole,
 )
 from .fields import EncryptedTextField
 
@@ -51,6 +52,7 @@ class SafeguardingLead(models.Model):
     school = models.ForeignKey(
         "wagtailcore.Site", on_delete=models.CASCADE, related_name="safeguarding_leads"
     )
+    role = models.CharField(max_length=20, choices=TeamRole.choices, default=TeamRole.DSL)
     receives_notifications = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
