@@ -7,25 +7,35 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve worker test test-suite lint migrations-check bench screenshots clean
+.PHONY: help install lock run serve worker test test-suite lint migrations-check bench screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml setup.py
+# Every dependency comes from the lock file, pinned and hashed; the project itself is
+# then installed on top without resolving anything again.
+$(VENV)/.installed: pyproject.toml setup.py requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e ".[test]"
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/lock.txt
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtual environment and install everything
+install: $(VENV)/.installed ## Create the virtual environment and install everything from the lock file
+
+UV_VERSION ?= 0.13.9
+
+lock: ## Update requirements/lock.txt after a change to pyproject.toml's dependencies
+	@test -x $(VENV)/bin/uv || $(VENV)/bin/pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra postgres --extra s3 \
+	  --python-version 3.11 --universal --generate-hashes --no-header --quiet -o requirements/lock.txt
 
 run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the task worker)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --port $(PORT)
 	@echo "Upstander is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@export WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT); trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name '*' --backend durable & \
 	  $(PY) manage.py run_periodic_jobs --loop 60 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
@@ -56,7 +66,7 @@ bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='
 
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium
-	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:randomly tests/browser tests/themes/test_browser_themes.py tests/voice/test_browser_voice.py
+	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/browser tests/themes/test_browser_themes.py tests/voice/test_browser_voice.py
 
 clean: ## Remove the local database, media and evidence of the demo
 	rm -rf var build

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Platform, ReporterRole, Status
+from .demo_totp import DEMO_TOTP_KEY_BASE32, DEMO_TOTP_KEY_HEX
 from .models import Case, SafeguardingLead
 from .services.cases import case_escalate, case_record_action, case_transition, message_send
 from .services.submission import (
@@ -23,8 +24,6 @@ from .services.submission import (
 )
 
 # RFC 6238's published test key: a demo factor anyone can compute. Only with DEBUG on.
-DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
-DEMO_TOTP_KEY_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 DEMO_PASSPHRASE = "maple otter lantern biscuit meadow"  # noqa: S105 - printed for the demo only
 
 DEMO_REPORTS = [
@@ -170,6 +169,6 @@ def seed_reporting_demo(*, stdout=None) -> None:
         stdout.write(
             "Second factor for `lead` and `admin` (demo only): add the key "
             f"{DEMO_TOTP_KEY_BASE32} to an authenticator app, or print the current code with "
-            "`.venv/bin/python manage.py demo_totp`.\n"
+            "`.venv/bin/python -m reporting.demo_totp`.\n"
             f"Demo cases: {references}. Their follow-up passphrase is: {DEMO_PASSPHRASE}\n"
         )

@@ -1,16 +1,13 @@
 """Build the demo schools from content/demo_content.py. Idempotent: a second run adds nothing.
 
-Pages are published through revisions (as an editor would), media is generated here
-(a captioned video from Pillow frames, a podcast tone), and nothing is downloaded.
+Pages are published through revisions (as an editor would). The demo video and podcast
+are small files in content/demo_media/ (made by scripts/make_demo_media.py), so nothing is
+downloaded and no media toolchain is needed at run time.
 """
 
 import re
 import secrets
-import subprocess
-import tempfile
-import wave
 from datetime import date, timedelta
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -58,7 +55,7 @@ FOLLOW_ON_COMMANDS = (
     "seed_voice_demo",
 )
 VIDEO_SIZE = (320, 180)
-VIDEO_FPS = 4
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "demo_media"
 INTERNAL_LINK = re.compile(r'href="/([a-z0-9-]+)/"')
 
 
@@ -83,8 +80,18 @@ def vtt_from_cues(cues) -> str:
 class Command(BaseCommand):
     help = "Create the demo schools, their pages, snippets, media and demo accounts (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="The port the demo is served on (`make run` passes its PORT): the schools' "
+            "sites answer there, and the printed address uses it.",
+        )
+
+    def handle(self, *args, port=8000, **options):
         self.today = timezone.localdate()
+        self.port = port
         with transaction.atomic():
             users = self.seed_users()
             self.publisher = users["moderator"]
@@ -92,7 +99,12 @@ class Command(BaseCommand):
             mentors = self.seed_mentors(users)
             home = self.seed_main_site(users, mentors)
             self.seed_primary_site(users, mentors, home)
-        self.stdout.write(self.style.SUCCESS("Demo content is ready at http://127.0.0.1:8000/"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content is ready at http://127.0.0.1:{port}/ "
+                f"(Brook Lane Primary at http://localhost:{port}/)"
+            )
+        )
         if settings.DEBUG:
             self.stdout.write("Demo accounts (DEBUG is on, so they are shown):")
             for username, password in DEMO_PASSWORDS.items():
@@ -201,7 +213,7 @@ class Command(BaseCommand):
             root.add_child(instance=home)
             self.publish(home, users["admin"])
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.root_page = "127.0.0.1", 8000, home
+        site.hostname, site.port, site.root_page = "127.0.0.1", self.port, home
         site.site_name = words.HOME["title"]
         site.save()
         self.remove_welcome_page(root)
@@ -245,8 +257,12 @@ class Command(BaseCommand):
             self.publish(home, users["admin"])
         Site.objects.update_or_create(
             hostname="localhost",
-            port=8000,
-            defaults={"root_page": home, "site_name": PRIMARY_NAME, "is_default_site": False},
+            defaults={
+                "port": self.port,
+                "root_page": home,
+                "site_name": PRIMARY_NAME,
+                "is_default_site": False,
+            },
         )
         pupils_hub = next(item for item in words.HUBS if item["audience"] == "pupils")
         self.paths = {**self.paths, PRIMARY_GUIDE: f"/pupils/{PRIMARY_GUIDE}/"}
@@ -453,44 +469,18 @@ class Command(BaseCommand):
         existing = Media.objects.filter(title=item["title"], type="video").first()
         if existing is not None:
             return existing
-        import imageio_ffmpeg
-        from PIL import Image, ImageDraw, ImageFont
-
         cues = item["captions"]
-        duration = cues[-1][1]
-        font = ImageFont.load_default(size=16)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"{item['slug']}.mp4"
-            writer = imageio_ffmpeg.write_frames(
-                str(path),
-                VIDEO_SIZE,
-                fps=VIDEO_FPS,
-                codec="libx264",
-                pix_fmt_out="yuv420p",
-                output_params=["-movflags", "+faststart"],
-                ffmpeg_log_level="error",
-            )
-            writer.send(None)
-            for frame_number in range(int(duration * VIDEO_FPS)):
-                seconds = frame_number / VIDEO_FPS
-                step = sum(1 for start, _end, _text in cues if start <= seconds)
-                image = Image.new("RGB", VIDEO_SIZE, (20, 60, 110))
-                draw = ImageDraw.Draw(image)
-                draw.rounded_rectangle((60, 30, 260, 150), radius=14, fill=(240, 240, 240))
-                draw.text((80, 50), "Upstander", fill=(20, 60, 110), font=font)
-                draw.text((80, 80), f"Step {step} of {len(cues)}", fill=(0, 0, 0), font=font)
-                writer.send(image.tobytes())
-            writer.close()
-            media = Media(
-                title=item["title"],
-                type="video",
-                duration=duration,
-                width=VIDEO_SIZE[0],
-                height=VIDEO_SIZE[1],
-            )
-            with path.open("rb") as handle:
-                media.file.save(path.name, File(handle), save=False)
-            media.save()
+        media = Media(
+            title=item["title"],
+            type="video",
+            duration=cues[-1][1],
+            width=VIDEO_SIZE[0],
+            height=VIDEO_SIZE[1],
+        )
+        path = DEMO_MEDIA / f"{item['slug']}.mp4"
+        with path.open("rb") as handle:
+            media.file.save(path.name, File(handle), save=False)
+        media.save()
         return media
 
     def generated_audio(self, item):
@@ -499,45 +489,8 @@ class Command(BaseCommand):
             return existing
         duration = item["captions"][-1][1] if item.get("captions") else 10.0
         media = Media(title=item["title"], type="audio", duration=duration)
-        name, data = self.quiet_tone(duration, item["slug"])
-        media.file.save(name, ContentFile(data), save=False)
+        path = DEMO_MEDIA / f"{item['slug']}.m4a"
+        with path.open("rb") as handle:
+            media.file.save(path.name, File(handle), save=False)
         media.save()
         return media
-
-    def quiet_tone(self, duration: float, slug: str) -> tuple[str, bytes]:
-        """A soft tone the length of the episode: AAC through ffmpeg, or a small WAV without it."""
-        try:
-            import imageio_ffmpeg
-
-            with tempfile.TemporaryDirectory() as folder:
-                target = Path(folder) / f"{slug}.m4a"
-                subprocess.run(  # noqa: S603 - fixed arguments, bundled ffmpeg
-                    [
-                        imageio_ffmpeg.get_ffmpeg_exe(),
-                        "-loglevel",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        f"sine=frequency=220:sample_rate=16000:duration={duration}",
-                        "-af",
-                        "volume=0.05",
-                        "-c:a",
-                        "aac",
-                        "-b:a",
-                        "24k",
-                        "-y",
-                        str(target),
-                    ],
-                    check=True,
-                    timeout=60,
-                )
-                return target.name, target.read_bytes()
-        except Exception:
-            buffer = BytesIO()
-            with wave.open(buffer, "wb") as output:
-                output.setnchannels(1)
-                output.setsampwidth(1)
-                output.setframerate(8000)
-                output.writeframes(bytes([128]) * int(8000 * min(duration, 20)))
-            return f"{slug}.wav", buffer.getvalue()
