@@ -13,18 +13,20 @@ from the text as well. Pupils' names stay: the agency needs them.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import unescape
+from html.parser import HTMLParser
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from ..choices import (
-    ActionType,
-    Agency,
     Category,
     EventKind,
     Outcome,
@@ -35,6 +37,7 @@ from ..choices import (
     Source,
     Status,
 )
+from ..chronology import event_details
 from ..crypto import DecryptionError
 from ..evidence import store
 from ..models import Case, CaseEvent, EvidenceFile, PersonInvolved, Report, SafeguardingLead
@@ -43,24 +46,18 @@ from .exports import change_values
 # Event kinds written by the reporter rather than by a member of staff.
 REPORTER_KINDS = {EventKind.REPORT, EventKind.REPORTER_ADDITION, EventKind.MESSAGE_FROM_REPORTER}
 STAFF_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir")
-# Data keys already shown in their own words, or meaningless to a reader (database ids).
-HIDDEN_DATA_KEYS = {
-    "from",
-    "to",
-    "old",
-    "new",
-    "old_status",
-    "new_status",
-    "old_risk",
-    "new_risk",
-    "agency",
-    "reference",
-    "agency_reference",
-    "action_type",
-    "action",
-    "type",
-    "legal_hold",
+# What a reader is told a stored file is.
+FILE_KINDS = {
+    "image/jpeg": "Photo or screenshot (JPEG)",
+    "image/png": "Screenshot (PNG)",
+    "image/webp": "Picture (WebP)",
+    "image/heic": "Photo (HEIC)",
+    "application/pdf": "PDF document",
+    "text/plain": "Text file",
 }
+# Evidence is shown in the file at a readable size; the original stays in the store.
+PREVIEW_PIXELS = 1400
+PREVIEW_PDF_PAGES = 20
 
 
 def label(choices, value) -> str:
@@ -87,8 +84,7 @@ class StaffNamer:
         if user is None:
             return ""
         if not self.anonymised:
-            full = user.get_full_name()
-            return f"{full} ({user.get_username()})" if full else user.get_username()
+            return user.get_full_name() or user.get_username()
         if user.pk not in self._labels:
             kind = "lead" if user.pk in self.lead_ids else "staff"
             self._counts[kind] += 1
@@ -114,6 +110,13 @@ class StaffNamer:
             (re.compile(rf"(?<!\w){re.escape(identifier)}(?!\w)", re.IGNORECASE), user)
             for identifier, user in patterns
         ]
+
+    def by_username(self, username: str) -> str:
+        """How a member of staff recorded by username in an event is named."""
+        for user in self.staff.values():
+            if user.get_username() == username:
+                return self.name(user)
+        return "a member of staff" if self.anonymised else username
 
     def text(self, value: str) -> str:
         """Free text with staff identifiers replaced by their labels when anonymised."""
@@ -156,9 +159,8 @@ class Person:
 
 @dataclass
 class Evidence:
-    id: str
-    detected_type: str
-    extension: str
+    number: int
+    kind_label: str
     plaintext_bytes: int
     stored_sha256: str
     plaintext_sha256: str | None
@@ -166,6 +168,16 @@ class Evidence:
     removed_metadata: list[str]
     original_name: str
     added_at: datetime
+    # JPEG pictures of the evidence (the image itself, or a PDF's pages), for the file.
+    previews: list[bytes] = field(default_factory=list)
+    preview_note: str = ""
+
+    @property
+    def preview_uris(self) -> list[str]:
+        return [
+            "data:image/jpeg;base64," + base64.b64encode(picture).decode("ascii")
+            for picture in self.previews
+        ]
 
 
 @dataclass
@@ -188,41 +200,96 @@ def _time(value) -> str:
 
 
 def _details(event: CaseEvent, namer: StaffNamer) -> list[tuple[str, str]]:
-    data = event.data or {}
-    details = []
-    if event.kind in (EventKind.STATUS_CHANGE, EventKind.RISK_CHANGE):
-        choices = Status if event.kind == EventKind.STATUS_CHANGE else Risk
-        old, new = change_values(data)
-        if old or new:
-            details.append(("Change", f"{label(choices, old) or '—'} → {label(choices, new)}"))
-    if event.kind == EventKind.ACTION:
-        action = data.get("action_type") or data.get("action") or data.get("type")
-        if action:
-            details.append(("Action", label(ActionType, action)))
-    if event.kind == EventKind.ESCALATION:
-        if data.get("agency"):
-            details.append(("Agency", label(Agency, data["agency"])))
-        reference = data.get("reference") or data.get("agency_reference")
-        if reference:
-            details.append(("Agency reference", namer.text(str(reference))))
-    if event.kind == EventKind.LEGAL_HOLD and "legal_hold" in data:
-        details.append(("Legal hold", "on" if data["legal_hold"] else "lifted"))
-    for key, value in data.items():
-        if key in HIDDEN_DATA_KEYS or key.endswith("_id") or isinstance(value, dict | list):
-            continue
-        details.append((key.replace("_", " ").capitalize(), namer.text(str(value))))
-    return details
+    return [
+        (name, namer.text(value))
+        for name, value in event_details(event, staff_name=namer.by_username)
+    ]
 
 
-def _plaintext_sha256(evidence: EvidenceFile) -> str | None:
-    """SHA-256 of the file as it would be handed to an agency, so they can check their copy."""
-    digest = hashlib.sha256()
+class _TextFromHTML(HTMLParser):
+    """Plain text from the small HTML a message is stored as: paragraphs and list items kept."""
+
+    BREAKS = {"p", "div", "br", "li", "ul", "ol", "h2", "h3", "h4", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("• ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(value: str) -> str:
+    """A message or note as a reader sees it, without markup."""
+    if "<" not in (value or ""):
+        return unescape(value or "")
+    parser = _TextFromHTML()
+    parser.feed(value)
+    parser.close()
+    text = "".join(parser.parts)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _read(evidence: EvidenceFile) -> bytes | None:
     try:
-        for chunk in store.read_plaintext(evidence.storage_key):
-            digest.update(chunk)
+        return b"".join(store.read_plaintext(evidence.storage_key))
     except (OSError, DecryptionError, ValueError):
         return None
-    return digest.hexdigest()
+
+
+def _jpeg(image) -> bytes:
+    image.thumbnail((PREVIEW_PIXELS, PREVIEW_PIXELS))
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
+def evidence_previews(data: bytes, detected_type: str) -> tuple[list[bytes], str]:
+    """Pictures of a file for the case file, and a note of anything not pictured."""
+    if detected_type.startswith("image/"):
+        from PIL import Image
+
+        try:
+            with Image.open(BytesIO(data)) as image:
+                return [_jpeg(image)], ""
+        except (OSError, ValueError):
+            return [], "This picture could not be drawn; its hash is below."
+    if detected_type == "application/pdf":
+        # Imported here: only a case file with a PDF in it needs the renderer.
+        import pypdfium2
+
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:
+            return [], "This PDF could not be drawn; its hash is below."
+        try:
+            pages = len(document)
+            pictures = [
+                _jpeg(document[index].render(scale=1.5).to_pil())
+                for index in range(min(pages, PREVIEW_PDF_PAGES))
+            ]
+        finally:
+            document.close()
+        note = ""
+        if pages > PREVIEW_PDF_PAGES:
+            note = (
+                f"The first {PREVIEW_PDF_PAGES} of {pages} pages are shown; "
+                "download the file for the rest."
+            )
+        return pictures, note
+    return [], ""
 
 
 def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
@@ -270,7 +337,7 @@ def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
             by = "Reporter"
         else:
             by = "Upstander (automatic)"
-        body = namer.text(event.body)
+        body = namer.text(plain_text(event.body))
         chronology.append(
             Entry(
                 when=event.created_at,
@@ -298,7 +365,7 @@ def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
                     old=label(choices, old) if choices else old,
                     new=label(choices, new) if choices else new,
                     by=by,
-                    reason=namer.text(str(data.get("reason") or event.body or "")),
+                    reason=namer.text(plain_text(str(data.get("reason") or event.body or ""))),
                 )
             )
 
@@ -341,21 +408,29 @@ def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
         ]
         report_fields = [(name, value) for name, value in report_fields if value]
 
-    evidence = [
-        Evidence(
-            id=str(item.id),
-            detected_type=item.detected_type,
-            extension=item.extension,
-            plaintext_bytes=item.plaintext_bytes,
-            stored_sha256=item.stored_sha256,
-            plaintext_sha256=_plaintext_sha256(item),
-            cleaned=item.cleaned,
-            removed_metadata=[str(value) for value in item.removed_metadata or []],
-            original_name=item.original_name,
-            added_at=item.created_at,
+    evidence = []
+    for number, item in enumerate(case.evidence.all(), start=1):
+        data = _read(item)
+        previews, note = (
+            ([], "The file could not be read.")
+            if data is None
+            else (evidence_previews(data, item.detected_type))
         )
-        for item in case.evidence.all()
-    ]
+        evidence.append(
+            Evidence(
+                number=number,
+                kind_label=FILE_KINDS.get(item.detected_type, "File"),
+                plaintext_bytes=item.plaintext_bytes,
+                stored_sha256=item.stored_sha256,
+                plaintext_sha256=hashlib.sha256(data).hexdigest() if data is not None else None,
+                cleaned=item.cleaned,
+                removed_metadata=[str(value) for value in item.removed_metadata or []],
+                original_name=item.original_name,
+                added_at=item.created_at,
+                previews=previews,
+                preview_note=note,
+            )
+        )
     return CaseFile(
         case=case,
         anonymised=anonymised,

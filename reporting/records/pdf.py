@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from django.utils import timezone
@@ -145,6 +146,29 @@ class CaseFilePDF(FPDF):
         self.set_font(self.family, "", 10)
 
 
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(count / 1024))} KB"
+
+
+def _picture(pdf: FPDF, picture: bytes, description: str) -> None:
+    """One evidence picture at the page's width (or less), starting a page when it must."""
+    from PIL import Image
+
+    with Image.open(BytesIO(picture)) as image:
+        width_px, height_px = image.size
+    width = min(pdf.epw, width_px * 0.26)  # about 96 dpi at most: never blown up
+    height = width * height_px / width_px
+    limit = pdf.eph - 10
+    if height > limit:
+        width, height = width * limit / height, limit
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.image(BytesIO(picture), w=width, h=height, alt_text=description)
+    pdf.ln(2)
+
+
 def _when(value) -> str:
     return timezone.localtime(value).strftime("%d %b %Y %H:%M") if value else ""
 
@@ -238,28 +262,31 @@ def case_file_pdf(case_file: CaseFile) -> bytes:
     pdf.heading("Evidence")
     if case_file.evidence:
         for item in case_file.evidence:
+            cleaned = "no"
+            if item.cleaned:
+                cleaned = "yes" + (
+                    f" (removed {', '.join(item.removed_metadata)})"
+                    if item.removed_metadata
+                    else ""
+                )
             pdf.pair(
-                f"{item.original_name or 'File'} ({item.detected_type}, {item.plaintext_bytes} bytes)",
+                f"Evidence {item.number}: {item.original_name or item.kind_label}",
                 "\n".join(
                     [
+                        f"{item.kind_label}, {_size(item.plaintext_bytes)}",
                         f"Added: {_when(item.added_at)}",
                         f"SHA-256 (file): {item.plaintext_sha256 or 'file unavailable'}",
                         f"SHA-256 (stored): {item.stored_sha256}",
-                        "Cleaned of metadata: "
-                        + (
-                            "yes"
-                            + (
-                                f" ({', '.join(item.removed_metadata)})"
-                                if item.removed_metadata
-                                else ""
-                            )
-                            if item.cleaned
-                            else "no"
-                        ),
-                        f"Evidence id: {item.id}",
+                        f"Cleaned of metadata: {cleaned}",
                     ]
                 ),
             )
+            for number, picture in enumerate(item.previews, start=1):
+                _picture(pdf, picture, f"Evidence {item.number}, picture {number}")
+            if item.preview_note:
+                pdf.multi_cell(
+                    0, LINE, pdf.t(item.preview_note), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
             pdf.ln(1)
     else:
         pdf.multi_cell(0, LINE, "No evidence files.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -32,18 +32,24 @@ def make_closed_case(*, school, outcome, closed_days_ago, **fields) -> Case:
     )
 
 
-def add_evidence(case: Case, content: bytes = b"\x89PNG fake screenshot bytes") -> EvidenceFile:
+def add_evidence(
+    case: Case,
+    content: bytes = b"\x89PNG fake screenshot bytes",
+    *,
+    detected_type: str = "image/png",
+    extension: str = "png",
+) -> EvidenceFile:
     storage_key, info = store.write_encrypted([content])
     return EvidenceFile.objects.create(
         case=case,
         storage_key=storage_key,
-        detected_type="image/png",
-        extension="png",
+        detected_type=detected_type,
+        extension=extension,
         plaintext_bytes=info.plaintext_bytes,
         stored_bytes=info.stored_bytes,
         stored_sha256=info.stored_sha256,
         key_id=info.key_id,
         cleaned=True,
         removed_metadata=["the place this photo was taken"],
-        original_name=f"screenshot-{next(_counter)}.png",
+        original_name=f"screenshot-{next(_counter)}.{extension}",
     )

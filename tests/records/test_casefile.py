@@ -107,7 +107,7 @@ def test_case_file_shows_chronology_people_evidence_hashes_and_history(client, f
     assert "CEOP (National Crime Agency)" in html
     assert "(shared with the reporter)" in html
     # People with roles and whether verified.
-    assert "Alex Target" in html and "Verified by Priya Khan (pkhan-deputy)" in html
+    assert "Alex Target" in html and "Verified by Priya Khan" in html
     assert re.search(r"Named By Tip.*?Unverified", html, re.S)
     # Evidence with both digests.
     assert evidence.stored_sha256 in html
@@ -253,3 +253,100 @@ def test_another_schools_case_answers_exactly_like_a_missing_one(client, other_s
     assert other.status_code == missing.status_code == 404
     assert other.content == missing.content
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def _photo(colour=(200, 30, 30), size=(640, 480)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def _two_page_pdf() -> bytes:
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(200, 200))
+    document.add_blank_page(page_size=(200, 200))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _images_drawn(content: bytes) -> int:
+    with pikepdf.open(io.BytesIO(content)) as document:
+        return sum(
+            1
+            for page in document.pages
+            for xobject in (page.Resources.get("/XObject") or {}).values()
+            if xobject.get("/Subtype") == "/Image"
+        )
+
+
+def test_case_file_includes_the_evidence_pictures_and_pdf_pages(client, school, dsl):
+    case = make_case(school=school)
+    add_evidence(case, _photo(), detected_type="image/jpeg", extension="jpg")
+    add_evidence(case, _two_page_pdf(), detected_type="application/pdf", extension="pdf")
+    built = case_file_build(case=case, user=dsl, anonymised=False)
+    photo, pdf = built.evidence
+    assert len(photo.previews) == 1
+    assert len(pdf.previews) == 2
+    # The PDF a lead hands over carries the pictures themselves, not just their hashes.
+    assert _images_drawn(case_file_pdf(built)) == 3
+    verified_login(client, dsl)
+    html = client.get(reverse("reporting_records:case_file", args=[case.pk])).content.decode()
+    assert html.count('src="data:image/jpeg;base64,') == 3
+    assert "Evidence 2, picture 2 of 2" in html
+    assert "PDF document" in html and "Photo or screenshot (JPEG)" in html
+
+
+def test_case_file_reads_in_plain_words_with_no_codes_ids_or_markup(client, school, dsl):
+    case = make_case(school=school)
+    evidence = add_evidence(case)
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.REPORT,
+        data={
+            "source": "anonymous_report",
+            "danger_now": False,
+            "sexual_image_path": False,
+            "suggested_risk": "high",
+            "evidence_files": 1,
+        },
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.MESSAGE_TO_REPORTER,
+        actor=dsl,
+        body="<p>Thank you for <strong>telling us</strong>.</p><ul><li>We will talk to you</li></ul>",
+        data={"format": "html"},
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.ASSIGNMENT,
+        actor=dsl,
+        data={"from": "", "to": "jhughes-dsl"},
+    )
+    built = case_file_build(case=case, user=dsl, anonymised=False)
+    text = repr([(entry.details, entry.body) for entry in built.chronology])
+    assert "Reporter said a nude or sexual image is involved', 'no'" in text
+    assert "Risk the form suggested', 'High'" in text
+    assert "How it reached us', 'Report through the website'" in text
+    assert "nobody → Joan Hughes" in text
+    assert "Thank you for telling us." in text and "• We will talk to you" in text
+    verified_login(client, dsl)
+    for name in ("reporting_records:case_file", "reporting_records:case_file_pdf"):
+        response = client.get(reverse(name, args=[case.pk]))
+        assert response.status_code == 200
+    html = client.get(reverse("reporting_records:case_file", args=[case.pk])).content.decode()
+    for raw in (
+        "sexual_image_path",
+        "Sexual image path",
+        "Format",
+        "&lt;p&gt;",
+        "<strong>telling",
+        "anonymous_report",
+        "False",
+        str(evidence.id),
+        "jhughes-dsl",
+    ):
+        assert raw not in html, raw
