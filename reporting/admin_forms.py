@@ -59,6 +59,20 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = leads
 
 
+class CategoriesForm(forms.Form):
+    categories = forms.ModelMultipleChoiceField(
+        label="Recorded under",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The school's own categories, for its records and the governors' report.",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = choices
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",

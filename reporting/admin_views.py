@@ -28,6 +28,7 @@ from .choices import (
     ActionType,
     Agency,
     AuditAction,
+    Category,
     EventKind,
     NotificationStatus,
     Outcome,
@@ -43,6 +44,7 @@ from .permissions import forbidden
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
+from .services.categories import case_set_categories, school_categories
 from .triage.deadlines import settings_by_school, urgent_overdue
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
@@ -307,6 +309,10 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
                 leads=case_services.leads_of(case.school_id),
                 initial={"assignee": case.assignee_id},
             ),
+            "categories_form": admin_forms.CategoriesForm(
+                initial={"categories": list(case.recorded_categories.all())},
+                choices=school_categories(school=case.school),
+            ),
             "note_form": admin_forms.NoteForm(),
             "message_form": admin_forms.MessageForm(),
             "action_form": admin_forms.ActionForm(),
@@ -336,6 +342,10 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
             is_overdue=urgent_overdue(case, school_settings),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
+            category_labels=", ".join(
+                Category(value).label if value in Category.values else value
+                for value in case.categories or []
+            ),
             **self.build_forms(),
         )
         return context
@@ -409,6 +419,16 @@ case_assign = _case_write_view(
         case=case, actor=request.user, assignee=data["assignee"]
     ),
     "Assignment saved.",
+)
+case_categories = _case_write_view(
+    "categories_form",
+    lambda request, case: admin_forms.CategoriesForm(
+        request.POST, choices=school_categories(school=case.school)
+    ),
+    lambda request, case, data: case_set_categories(
+        case=case, actor=request.user, categories=data["categories"]
+    ),
+    "Categories recorded.",
 )
 case_note = _case_write_view(
     "note_form",

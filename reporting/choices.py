@@ -25,6 +25,18 @@ class Category(models.TextChoices):
     OTHER = "other", "Something else"
 
 
+class PrejudiceType(models.TextChoices):
+    """Prejudice-related bullying, as schools record it (DfE's categories), comparable across a trust."""
+
+    RACIST = "racist", "Racist"
+    SEXIST = "sexist", "Sexist or sexual"
+    HOMOPHOBIC = "homophobic", "Homophobic"
+    BIPHOBIC = "biphobic", "Biphobic"
+    TRANSPHOBIC = "transphobic", "Transphobic"
+    DISABILITY = "disability", "Disability-related"
+    FAITH = "faith", "Faith or belief"
+
+
 class Platform(models.TextChoices):
     SNAPCHAT = "snapchat", "Snapchat"
     INSTAGRAM = "instagram", "Instagram"
@@ -92,6 +104,7 @@ class EventKind(models.TextChoices):
     EVIDENCE = "evidence", "Evidence added"
     LEGAL_HOLD = "legal_hold", "Legal hold changed"
     ACKNOWLEDGED = "acknowledged", "Acknowledged by a lead"
+    CATEGORIES = "categories", "Categories recorded"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
 
 

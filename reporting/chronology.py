@@ -99,6 +99,8 @@ def event_details(event: CaseEvent, *, staff_name: Callable[[str], str] = str) -
         if data.get("role"):
             details.append(("Role", _label(PersonRole, data["role"])))
         details.append(("Confirmed by a lead", _yes(data.get("verified"))))
+    elif kind == EventKind.CATEGORIES:
+        details.append(("Recorded under", ", ".join(data.get("categories") or []) or "no category"))
     elif kind == EventKind.LEGAL_HOLD and "legal_hold" in data:
         details.append(("Legal hold", "on" if data["legal_hold"] else "lifted"))
     for key, (name, words) in DETAIL_WORDS.items():

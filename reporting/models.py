@@ -22,6 +22,7 @@ from .choices import (
     Outcome,
     PersonRole,
     Platform,
+    PrejudiceType,
     ReporterRole,
     Risk,
     Source,
@@ -86,7 +87,10 @@ class Case(models.Model):
     suggested_risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
     risk_confirmed = models.BooleanField(default=False)
     category = models.CharField(max_length=30, choices=Category.choices, default=Category.OTHER)
+    # What the reporter ticked on the form, in its fixed pupil-facing words.
     categories = models.JSONField(default=list, blank=True)
+    # What the school records, in its own categories (CaseCategory), chosen by a lead.
+    recorded_categories = models.ManyToManyField("CaseCategory", blank=True, related_name="cases")
     platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
     reporter_role = models.CharField(max_length=20, choices=ReporterRole.choices, blank=True)
     danger_now = models.BooleanField(default=False)
@@ -361,3 +365,43 @@ class ReportingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Reporting settings"
+
+
+class CaseCategory(models.Model):
+    """A category a school records its cases under, edited by its safeguarding leads.
+
+    Each school names its own, but each maps to a common kind (`standard`, the form's
+    vocabulary) and, for prejudice-related bullying, to a prejudice type, so a trust's
+    figures stay comparable across its schools.
+    """
+
+    school = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="case_categories"
+    )
+    name = models.CharField(max_length=100)
+    standard = models.CharField(
+        max_length=30,
+        choices=Category.choices,
+        default=Category.OTHER,
+        help_text="The common kind this maps to, so a trust can compare its schools.",
+    )
+    prejudice = models.CharField(
+        max_length=20,
+        choices=PrejudiceType.choices,
+        blank=True,
+        help_text="For prejudice-related bullying: which kind.",
+    )
+    active = models.BooleanField(
+        default=True, help_text="Inactive categories stay on old cases but are not offered."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="unique_category_per_school")
+        ]
+        verbose_name_plural = "case categories"
+
+    def __str__(self):
+        return self.name

@@ -12,6 +12,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from . import admin_views as views
 from .permissions import lead_required
 from .roles import is_safeguarding_lead
+from .triage import categories as category_views
 
 app_name = "reporting_triage"
 
@@ -33,6 +34,12 @@ urlpatterns = [
     path("cases/<uuid:case_id>/risk/", lead_required(views.case_risk), name="case_risk"),
     path("cases/<uuid:case_id>/assign/", lead_required(views.case_assign), name="case_assign"),
     path("cases/<uuid:case_id>/note/", lead_required(views.case_note), name="case_note"),
+    path(
+        "cases/<uuid:case_id>/categories/",
+        lead_required(views.case_categories),
+        name="case_categories",
+    ),
+    path("categories/", lead_required(category_views.categories_edit), name="categories"),
     path("cases/<uuid:case_id>/message/", lead_required(views.case_message), name="case_message"),
     path("cases/<uuid:case_id>/action/", lead_required(views.case_action), name="case_action"),
     path(
@@ -116,6 +123,9 @@ def safeguarding_menu_item():
                 "Notifications", "reporting_triage:notifications", icon_name="mail", order=400
             ),
             LeadMenuItem("Log a case", "reporting_triage:case_log", icon_name="form", order=500),
+            LeadMenuItem(
+                "Case categories", "reporting_triage:categories", icon_name="tag", order=600
+            ),
         ]
     )
     return SubmenuMenuItem(
