@@ -97,3 +97,30 @@ class DashboardFilterForm(_SchoolFilterForm):
     weeks = forms.TypedChoiceField(
         required=False, choices=PERIODS, coerce=int, empty_value=12, label="Period"
     )
+
+
+class GovernorsReportForm(_SchoolFilterForm):
+    """The term the governors' report covers: from and to dates (the last 13 weeks by default)."""
+
+    date_from = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        today = timezone.localdate()
+        self.fields["date_from"].initial = today - timedelta(weeks=13)
+        self.fields["date_to"].initial = today
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start of the term must come before its end.")
+        if start and end and (end - start).days > 400:
+            raise forms.ValidationError("Choose a term or a school year: at most 400 days.")
+        return cleaned
+
+    def period(self) -> tuple:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+        return self.fields["date_from"].initial, self.fields["date_to"].initial

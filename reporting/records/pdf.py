@@ -295,3 +295,73 @@ def case_file_pdf(case_file: CaseFile) -> bytes:
     for note in case_file.notes:
         pdf.multi_cell(0, LINE, pdf.t(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+class GovernorsPDF(CaseFilePDF):
+    """The same fonts and page furniture as the case file, with the report's own header."""
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(case_file=None)
+
+    def header(self):
+        self.set_font(self.family, "B", 8)
+        self.cell(
+            0,
+            5,
+            self.t("Termly safeguarding report for governors: figures only"),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.ln(2)
+
+
+def governors_report_pdf(report) -> bytes:
+    pdf = GovernorsPDF(report)
+    pdf.set_title("Termly safeguarding report for governors")
+    pdf.set_lang("en-GB")
+    pdf.set_creator("Upstander")
+    pdf.add_page()
+    pdf.set_font(pdf.family, "B", 16)
+    pdf.multi_cell(0, 9, pdf.t(", ".join(report.school_names)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(pdf.family, "", 10)
+    pdf.multi_cell(
+        0,
+        LINE,
+        pdf.t(
+            f"Cases reported from {report.start:%d %B %Y} to {report.end:%d %B %Y}: "
+            f"{report.total_shown()}. No names, no references and nothing a pupil wrote. "
+            f"Any figure about fewer than {report.minimum} cases is shown as "
+            f'"fewer than {report.minimum}", with enough others hidden that it cannot be '
+            "worked out."
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    for section in report.sections:
+        pdf.heading(section.title)
+        if section.rows:
+            pdf.rows(
+                ["Group", "Cases"],
+                [[row.label, row.shown(report.minimum)] for row in section.rows],
+                (130, 44),
+            )
+        else:
+            pdf.multi_cell(0, LINE, "None in this period.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if section.note:
+            pdf.multi_cell(0, LINE, pdf.t(section.note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.heading("Time from report to first triage")
+    pdf.rows(
+        ["Cases", "Triaged", "Median", "9 in 10 within"],
+        [
+            [
+                row.group,
+                f"fewer than {report.minimum}" if row.triaged is None else str(row.triaged),
+                row.median,
+                row.p90,
+            ]
+            for row in report.triage
+        ],
+        (50, 40, 42, 42),
+    )
+    return bytes(pdf.output())

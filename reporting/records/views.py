@@ -26,7 +26,8 @@ from ..selectors import cases_visible_to
 from .casefile import case_file_build
 from .dashboard import dashboard_build, duration_words
 from .exports import incident_log_lines
-from .forms import DashboardFilterForm, IncidentLogFilterForm
+from .forms import DashboardFilterForm, GovernorsReportForm, IncidentLogFilterForm
+from .governors import governors_report_build
 from .retention import case_set_legal_hold
 
 
@@ -115,6 +116,73 @@ def incident_log_csv(request):
     )
     filename = f"incident-log-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(response)
+
+
+def _governors_report(request):
+    school_ids = schools_led_by(request.user)
+    form = GovernorsReportForm(request.GET or None, school_ids=school_ids)
+    start, end = form.period()
+    chosen = form.cleaned_data.get("school") if form.is_bound and form.is_valid() else None
+    cases = cases_visible_to(user=request.user)
+    schools = Site.objects.filter(pk__in=[chosen] if chosen else school_ids)
+    if chosen:
+        cases = cases.filter(school_id=chosen)
+    names = sorted(site.site_name or site.hostname for site in schools)
+    built = governors_report_build(cases=cases, start=start, end=end, school_names=names)
+    audit_entries = [chosen] if chosen else school_ids
+    return form, built, audit_entries
+
+
+def _audit_governors_report(request, school_ids, built, export: str):
+    # One entry per school covered, so each school's audit log shows the export.
+    for school_id in school_ids:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            school=Site(pk=school_id),
+            detail={
+                "export": export,
+                "from": built.start.isoformat(),
+                "to": built.end.isoformat(),
+                "schools": school_ids,
+            },
+        )
+
+
+@lead_required
+@require_GET
+def governors_report(request):
+    form, built, school_ids = _governors_report(request)
+    _audit_governors_report(request, school_ids, built, "governors_report_html")
+    query = request.GET.urlencode()
+    return _private(
+        render(
+            request,
+            "reporting/records/governors.html",
+            {
+                "form": form,
+                "report": built,
+                "several_schools": len(schools_led_by(request.user)) > 1,
+                "pdf_url": reverse("reporting_records:governors_report_pdf")
+                + (f"?{query}" if query else ""),
+            },
+        )
+    )
+
+
+@lead_required
+@require_GET
+def governors_report_pdf(request):
+    from .pdf import governors_report_pdf as render_pdf
+
+    _form, built, school_ids = _governors_report(request)
+    content = render_pdf(built)
+    _audit_governors_report(request, school_ids, built, "governors_report_pdf")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="governors-report-{built.start:%Y-%m-%d}-to-{built.end:%Y-%m-%d}.pdf"'
+    )
     return _private(response)
 
 

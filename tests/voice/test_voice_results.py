@@ -7,8 +7,9 @@ import pytest
 from django.test import override_settings
 
 from content.models import SurveyResponse
-from content.voice import NOT_GIVEN, response_submit, suppressed_groups, survey_results
+from content.voice import NOT_GIVEN, response_submit, survey_results
 from tests.security.helpers import verified_login
+from upstander.disclosure import suppressed_groups
 
 from .conftest import questions_by_kind
 
