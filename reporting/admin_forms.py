@@ -73,6 +73,31 @@ class CategoriesForm(forms.Form):
         self.fields["categories"].queryset = choices
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff by name, as colleagues know them, not by username."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class TaskForm(forms.Form):
+    what = forms.CharField(
+        label="What needs doing",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+    assignee = StaffChoiceField(label="Who", queryset=None)
+    due_at = forms.DateTimeField(
+        label="By when",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = members
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",

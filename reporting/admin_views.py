@@ -39,12 +39,13 @@ from .choices import (
 )
 from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
-from .models import AuditEntry, Case, Notification, PersonInvolved
+from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
 from .permissions import forbidden
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories
+from .services.tasks import task_add, task_complete, team_members
 from .triage.deadlines import settings_by_school, urgent_overdue
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
@@ -122,7 +123,8 @@ class QueueView(BaseListingView):
         Column("category", label="Category", accessor="get_category_display"),
         Column("platform", label="Platform", accessor="get_platform_display"),
         Column("source", label="Source", accessor="get_source_display"),
-        Column("assignee", label="Assigned to", accessor="assignee"),
+        Column("assignee", label="Assigned to", accessor="assignee_name"),
+        Column("tasks", label="Tasks", accessor="task_flag"),
         Column("school", label="School", accessor="school_name"),
         WhenColumn("created_at", label="Reported", sort_key="created_at"),
     ]
@@ -161,8 +163,24 @@ class QueueView(BaseListingView):
         schools = settings_by_school(led)
         names = dict(Site.objects.filter(pk__in=led).values_list("pk", "site_name"))
         now = timezone.now()
+        overdue = dict(
+            CaseTask.objects.filter(
+                case__in=[case.pk for case in object_list],
+                completed_at__isnull=True,
+                due_at__lte=now,
+            )
+            .values("case_id")
+            .annotate(n=Count("pk"))
+            .values_list("case_id", "n")
+        )
         for case in object_list:
             case.school_name = names.get(case.school_id, "")
+            case.assignee_name = (
+                (case.assignee.get_full_name() or case.assignee.get_username())
+                if case.assignee
+                else ""
+            )
+            case.task_flag = f"{overdue[case.pk]} overdue" if overdue.get(case.pk) else ""
             school_settings = schools.get(case.school_id)
             case.is_overdue = bool(school_settings) and urgent_overdue(
                 case, school_settings, now=now
@@ -313,6 +331,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
                 initial={"categories": list(case.recorded_categories.all())},
                 choices=school_categories(school=case.school),
             ),
+            "task_form": admin_forms.TaskForm(members=team_members(school_id=case.school_id)),
             "note_form": admin_forms.NoteForm(),
             "message_form": admin_forms.MessageForm(),
             "action_form": admin_forms.ActionForm(),
@@ -342,6 +361,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
             is_overdue=urgent_overdue(case, school_settings),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
+            tasks=list(case.tasks.select_related("assignee", "completed_by")),
             category_labels=", ".join(
                 Category(value).label if value in Category.values else value
                 for value in case.categories or []
@@ -430,6 +450,34 @@ case_categories = _case_write_view(
     ),
     "Categories recorded.",
 )
+case_task = _case_write_view(
+    "task_form",
+    lambda request, case: admin_forms.TaskForm(
+        request.POST, members=team_members(school_id=case.school_id)
+    ),
+    lambda request, case, data: task_add(
+        case=case,
+        actor=request.user,
+        what=data["what"],
+        assignee=data["assignee"],
+        due_at=data["due_at"],
+    ),
+    "Task added.",
+)
+
+
+def case_task_done(request, case_id, task_id):
+    case = visible_case(request, case_id)
+    task = get_object_or_404(case.tasks.all(), pk=task_id)
+    if request.method != "POST":
+        return redirect("reporting_triage:case_detail", case_id=case.pk)
+    if task_complete(task=task, actor=request.user):
+        messages.success(request, "Task marked done.")
+    else:
+        messages.info(request, "That task was already done.")
+    return redirect(reverse("reporting_triage:case_detail", args=[case.pk]) + "#tasks")
+
+
 case_note = _case_write_view(
     "note_form",
     lambda request, case: admin_forms.NoteForm(request.POST),

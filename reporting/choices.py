@@ -105,6 +105,8 @@ class EventKind(models.TextChoices):
     LEGAL_HOLD = "legal_hold", "Legal hold changed"
     ACKNOWLEDGED = "acknowledged", "Acknowledged by a lead"
     CATEGORIES = "categories", "Categories recorded"
+    TASK_ADDED = "task_added", "Task added"
+    TASK_DONE = "task_done", "Task done"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
 
 

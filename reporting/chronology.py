@@ -6,6 +6,7 @@ agency: never a code, an internal flag or a database id.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -101,6 +102,12 @@ def event_details(event: CaseEvent, *, staff_name: Callable[[str], str] = str) -
         details.append(("Confirmed by a lead", _yes(data.get("verified"))))
     elif kind == EventKind.CATEGORIES:
         details.append(("Recorded under", ", ".join(data.get("categories") or []) or "no category"))
+    elif kind in (EventKind.TASK_ADDED, EventKind.TASK_DONE):
+        if data.get("assignee"):
+            details.append(("For", staff_name(data["assignee"])))
+        if data.get("due"):
+            due = timezone.localtime(datetime.fromisoformat(data["due"]))
+            details.append(("Due", due.strftime("%d %b %Y %H:%M")))
     elif kind == EventKind.LEGAL_HOLD and "legal_hold" in data:
         details.append(("Legal hold", "on" if data["legal_hold"] else "lifted"))
     for key, (name, words) in DETAIL_WORDS.items():

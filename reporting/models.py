@@ -405,3 +405,45 @@ class CaseCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CaseTask(models.Model):
+    """Something a member of the safeguarding team has to do about a case, by a date.
+
+    What to do is encrypted like everything else written about a case ("ring Sam's
+    mum" names a child). Reminders go to the person it is assigned to.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    what = EncryptedTextField()
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_tasks"
+    )
+    due_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When the assignee was reminded that it is due, so a reminder goes once.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["completed_at", "due_at"]
+        indexes = [
+            models.Index(
+                fields=["assignee", "completed_at", "due_at"], name="task_assignee_due_idx"
+            ),
+            models.Index(fields=["case", "completed_at"], name="task_case_open_idx"),
+        ]
+
+    def __str__(self):
+        return f"Task on {self.case_id}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.completed_at is None and self.due_at <= timezone.now()

@@ -40,6 +40,12 @@ urlpatterns = [
         name="case_categories",
     ),
     path("categories/", lead_required(category_views.categories_edit), name="categories"),
+    path("cases/<uuid:case_id>/tasks/", lead_required(views.case_task), name="case_task"),
+    path(
+        "cases/<uuid:case_id>/tasks/<uuid:task_id>/done/",
+        lead_required(views.case_task_done),
+        name="case_task_done",
+    ),
     path("cases/<uuid:case_id>/message/", lead_required(views.case_message), name="case_message"),
     path("cases/<uuid:case_id>/action/", lead_required(views.case_action), name="case_action"),
     path(

@@ -4,6 +4,7 @@ from django.urls import include, path
 from wagtail import hooks
 
 from . import viewsets
+from .triage.home import summary_panel_for
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +25,10 @@ def register_safeguarding_menu():
 @hooks.register("register_admin_menu_item")
 def register_concern_menu():
     return viewsets.concern_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_safeguarding_summary(request, panels):
+    panel = summary_panel_for(request)
+    if panel is not None:
+        panels.insert(0, panel)
