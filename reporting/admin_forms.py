@@ -4,11 +4,19 @@ Field names are distinct across the forms on one case page, so every input has a
 unique id and label there (and browser tests can address each one by name).
 """
 
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
+from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
+
+# Paragraphs, lists, bold, italics and links: nothing a child's follow-up page could
+# be made to look official or strange with.
+FORMATTED_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 YEAR_GROUPS = [("", "Not known")] + [(str(year), f"Year {year}") for year in range(1, 14)]
 
@@ -98,11 +106,66 @@ class TaskForm(forms.Form):
         self.fields["assignee"].queryset = members
 
 
+class FormattedTextArea(DraftailRichTextArea):
+    """Wagtail's own rich-text editor, limited to what a message to a child needs.
+
+    The editor posts its content as JSON. Anything else (a browser without the
+    editor's script, a client posting directly) is kept as written: as HTML where the
+    field has always taken HTML (messages), otherwise as escaped text in paragraphs
+    (notes). Either way the service cleans it to the same allow-list before it is
+    stored, so nothing typed is lost and nothing runs.
+    """
+
+    def __init__(self, *args, markup_fallback: bool = False, **kwargs):
+        self.markup_fallback = markup_fallback
+        super().__init__(*args, **kwargs)
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        if raw is None:
+            return None
+        try:
+            json.loads(raw)
+        except (TypeError, ValueError):
+            if self.markup_fallback:
+                return str(raw)
+            paragraphs = [part.strip() for part in str(raw).split("\n\n") if part.strip()]
+            return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+        return super().value_from_datadict(data, files, name)
+
+
+def formatted_text_widget(*, markup_fallback: bool = False):
+    return FormattedTextArea(features=FORMATTED_TEXT_FEATURES, markup_fallback=markup_fallback)
+
+
+class LinkForm(forms.Form):
+    RELATED = "related"
+    MERGE_THAT_HERE = "merge_that_here"
+    MERGE_THIS_THERE = "merge_this_there"
+
+    other_reference = forms.CharField(label="The other case's reference", max_length=20)
+    how = forms.ChoiceField(
+        label="How they are connected",
+        choices=[
+            (RELATED, "Related: keep both, show each on the other"),
+            (MERGE_THAT_HERE, "That case is a duplicate of this one: merge it into this case"),
+            (MERGE_THIS_THERE, "This case is a duplicate of that one: merge this case into it"),
+        ],
+        widget=forms.RadioSelect,
+        initial=RELATED,
+    )
+    link_reason = forms.CharField(
+        label="Why", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
 class NoteForm(forms.Form):
+    """An internal note, formatted like a message and cleaned the same way."""
+
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10000,
+        widget=formatted_text_widget(),
+        max_length=20000,
     )
 
 
@@ -110,12 +173,20 @@ class MessageForm(forms.Form):
     message = forms.CharField(
         label="Message to the reporter",
         help_text=(
-            "The reporter sees this on their follow-up page. You may use paragraphs, "
-            "lists, bold, italics and links (<p>, <ul>, <ol>, <li>, <strong>, <em>, <a href>)."
+            "The reporter sees this on their follow-up page. Write simply, as you would "
+            "speak to the child; you can use paragraphs, lists, bold, italics and links."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10000,
+        widget=formatted_text_widget(markup_fallback=True),
+        max_length=20000,
     )
+    to = forms.ChoiceField(label="To", required=False)
+
+    def __init__(self, *args, reporters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # A case with merged duplicates has several reporters, each with their own receipt.
+        self.fields["to"].choices = list(reporters)
+        if len(self.fields["to"].choices) <= 1:
+            self.fields["to"].widget = forms.HiddenInput()
 
 
 class ActionForm(forms.Form):

@@ -45,6 +45,7 @@ from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories
+from .services.links import case_link, case_merge_duplicate, linked_cases
 from .services.tasks import task_add, task_complete, team_members
 from .triage.deadlines import settings_by_school, urgent_overdue
 
@@ -257,6 +258,14 @@ class QueueResultsView(QueueView):
 # --- A case -----------------------------------------------------------------------------
 
 
+def reporter_choices(case: Case) -> list[tuple[str, str]]:
+    """Whom a message can go to: this case's reporter, and each merged duplicate's."""
+    choices = [(str(case.pk), f"The reporter of {case.reference} (this case)")]
+    for duplicate in case.duplicates.order_by("created_at"):
+        choices.append((str(duplicate.pk), f"The reporter of {duplicate.reference} (merged in)"))
+    return choices
+
+
 def visible_case(request, case_id) -> Case:
     return get_object_or_404(
         cases_visible_to(user=request.user).select_related("school", "assignee", "acknowledged_by"),
@@ -332,8 +341,9 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
                 choices=school_categories(school=case.school),
             ),
             "task_form": admin_forms.TaskForm(members=team_members(school_id=case.school_id)),
+            "link_form": admin_forms.LinkForm(),
             "note_form": admin_forms.NoteForm(),
-            "message_form": admin_forms.MessageForm(),
+            "message_form": admin_forms.MessageForm(reporters=reporter_choices(case)),
             "action_form": admin_forms.ActionForm(),
             "escalation_form": admin_forms.EscalationForm(),
             "person_form": admin_forms.PersonForm(),
@@ -362,6 +372,8 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             is_overdue=urgent_overdue(case, school_settings),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             tasks=list(case.tasks.select_related("assignee", "completed_by")),
+            linked=linked_cases(case=case),
+            duplicates=list(case.duplicates.select_related("report").order_by("created_at")),
             category_labels=", ".join(
                 Category(value).label if value in Category.values else value
                 for value in case.categories or []
@@ -466,6 +478,32 @@ case_task = _case_write_view(
 )
 
 
+def _link_or_merge(request, case, data):
+    reference = normalise_reference(data["other_reference"])
+    other = (
+        cases_visible_to(user=request.user)
+        .filter(school_id=case.school_id, reference=reference)
+        .first()
+    )
+    if other is None:
+        raise ValidationError("No case with that reference was found in this school.")
+    how, reason = data["how"], data["link_reason"]
+    if how == admin_forms.LinkForm.RELATED:
+        case_link(case=case, other=other, actor=request.user, reason=reason)
+    elif how == admin_forms.LinkForm.MERGE_THAT_HERE:
+        case_merge_duplicate(duplicate=other, original=case, actor=request.user, reason=reason)
+    else:
+        case_merge_duplicate(duplicate=case, original=other, actor=request.user, reason=reason)
+
+
+case_link_view = _case_write_view(
+    "link_form",
+    lambda request, case: admin_forms.LinkForm(request.POST),
+    _link_or_merge,
+    "Cases connected: see the chronology.",
+)
+
+
 def case_task_done(request, case_id, task_id):
     case = visible_case(request, case_id)
     task = get_object_or_404(case.tasks.all(), pk=task_id)
@@ -488,9 +526,12 @@ case_note = _case_write_view(
 )
 case_message = _case_write_view(
     "message_form",
-    lambda request, case: admin_forms.MessageForm(request.POST),
+    lambda request, case: admin_forms.MessageForm(request.POST, reporters=reporter_choices(case)),
     lambda request, case, data: case_services.message_send(
-        case=case, actor=request.user, body=data["message"]
+        case=case,
+        actor=request.user,
+        body=data["message"],
+        reporter_case=case.duplicates.filter(pk=data.get("to") or None).first() or case,
     ),
     "Message sent to the reporter.",
 )

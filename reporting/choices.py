@@ -107,6 +107,8 @@ class EventKind(models.TextChoices):
     CATEGORIES = "categories", "Categories recorded"
     TASK_ADDED = "task_added", "Task added"
     TASK_DONE = "task_done", "Task done"
+    LINKED = "linked", "Linked to another case"
+    MERGED = "merged", "Duplicate merged"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
 
 

@@ -22,10 +22,14 @@ def event_add(
     data: dict | None = None,
     actor=None,
     visible_to_reporter: bool = False,
+    reporter_case: Case | None = None,
 ) -> CaseEvent:
     now = timezone.now()
     event = CaseEvent.objects.create(
         case=case,
+        reporter_case=reporter_case
+        if reporter_case is not None and reporter_case != case
+        else None,
         kind=kind,
         body=body,
         data=data or {},
@@ -108,6 +112,14 @@ def event_details(event: CaseEvent, *, staff_name: Callable[[str], str] = str) -
         if data.get("due"):
             due = timezone.localtime(datetime.fromisoformat(data["due"]))
             details.append(("Due", due.strftime("%d %b %Y %H:%M")))
+    elif kind in (EventKind.LINKED, EventKind.MERGED):
+        for key, name in (
+            ("other", "Other case"),
+            ("duplicate", "Duplicate merged in"),
+            ("original", "Merged into"),
+        ):
+            if data.get(key):
+                details.append((name, str(data[key])))
     elif kind == EventKind.LEGAL_HOLD and "legal_hold" in data:
         details.append(("Legal hold", "on" if data["legal_hold"] else "lifted"))
     for key, (name, words) in DETAIL_WORDS.items():

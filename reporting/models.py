@@ -104,6 +104,16 @@ class Case(models.Model):
     )
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     legal_hold = models.BooleanField(default=False)
+    # A duplicate merged into another case: its chronology, evidence and people moved
+    # there; it stays (closed) so its reporter's receipt keeps working.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        editable=False,
+    )
     # Set once, by the service that creates the case, from the form's one-time token,
     # so a double click or a resend creates exactly one case.
     submission_key = models.CharField(
@@ -192,6 +202,11 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     visible_to_reporter = models.BooleanField(default=False)
+    # Whose conversation this is, when it is not the case's own reporter's: an event that
+    # came with a merged duplicate stays with that duplicate's reporter, and no other.
+    reporter_case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -447,3 +462,27 @@ class CaseTask(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.completed_at is None and self.due_at <= timezone.now()
+
+
+class CaseLink(models.Model):
+    """Two cases of one school that a lead says are about the same children or events."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_from")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_to")
+    reason = EncryptedTextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other"], name="unique_case_link"),
+            models.CheckConstraint(
+                condition=~models.Q(case=models.F("other")), name="link_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} ↔ {self.other_id}"

@@ -20,8 +20,8 @@ import re
 import secrets
 from functools import wraps
 
-import bleach
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -39,8 +39,10 @@ from . import receipts
 from .choices import Category, EventKind, Status
 from .evidence.validate import limits_in_words, request_too_large
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
-from .models import Case, CaseEvent, ReportingSettings
+from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
 from .school_hours import reading_time
+from .services.cases import clean_message
+from .services.links import conversation_home, reporter_events
 from .services.submission import (
     CheckOutcome,
     FileProblem,
@@ -89,7 +91,6 @@ STATUS_WORDS = {
         "make a new report.",
     ),
 }
-LEAD_MESSAGE_TAGS = ["p", "br", "ul", "ol", "li", "a", "strong", "em"]
 
 
 # --- Decorators -----------------------------------------------------------------------
@@ -570,11 +571,14 @@ def _render_case(
     request, case: Case, *, reply_form=None, held=(), problems=(), status=200, **extra
 ) -> HttpResponse:
     case.refresh_from_db()
-    headline, explanation = STATUS_WORDS.get(case.status, STATUS_WORDS[Status.NEW])
+    # A report merged into another case shows that case's progress, and only this
+    # reporter's own conversation.
+    headline, explanation = STATUS_WORDS.get(
+        conversation_home(case).status, STATUS_WORDS[Status.NEW]
+    )
     events = (
-        CaseEvent.objects.filter(
-            case=case, visible_to_reporter=True, kind__in=REPORTER_VISIBLE_KINDS
-        )
+        reporter_events(case=case)
+        .filter(kind__in=REPORTER_VISIBLE_KINDS)
         .prefetch_related("evidence")
         .order_by("created_at")
     )
@@ -593,7 +597,11 @@ def _render_case(
         {
             "case": case,
             "report": getattr(case, "report", None),
-            "report_files": list(case.evidence.filter(event__kind=EventKind.REPORT)),
+            "report_files": list(
+                EvidenceFile.objects.filter(
+                    Q(event__case=case) | Q(event__reporter_case=case), event__kind=EventKind.REPORT
+                )
+            ),
             "headline": headline,
             "explanation": explanation,
             "conversation": conversation,
@@ -602,7 +610,7 @@ def _render_case(
             "held": held,
             "problems": problems,
             "no_files": Category.SEXUAL_IMAGE in (case.categories or []),
-            "closed": case.status == Status.CLOSED,
+            "closed": conversation_home(case).status == Status.CLOSED,
             **limits_in_words(),
             **extra,
         },
@@ -613,12 +621,7 @@ def _render_case(
 def _message_html(event: CaseEvent) -> str:
     """A lead's message may carry a small allow-list of HTML (cleaned again here); a pupil's is text."""
     if event.kind == EventKind.MESSAGE_TO_REPORTER and event.data.get("format") == "html":
-        cleaned = bleach.clean(
-            event.body or "",
-            tags=LEAD_MESSAGE_TAGS,
-            attributes={"a": ["href"]},
-            protocols=["http", "https", "mailto"],
-            strip=True,
-        )
+        # Cleaned again with the very allow-list it was stored with.
+        cleaned = clean_message(event.body)
         return mark_safe(cleaned.replace("<a ", '<a rel="noreferrer noopener" '))  # noqa: S308 - cleaned by bleach just above
     return mark_safe(linebreaks(escape(event.body or "")))  # noqa: S308 - escaped just here

@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("categories/", lead_required(category_views.categories_edit), name="categories"),
     path("cases/<uuid:case_id>/tasks/", lead_required(views.case_task), name="case_task"),
+    path("cases/<uuid:case_id>/links/", lead_required(views.case_link_view), name="case_link"),
     path(
         "cases/<uuid:case_id>/tasks/<uuid:task_id>/done/",
         lead_required(views.case_task_done),

@@ -37,7 +37,7 @@ from ..roles import is_safeguarding_lead
 
 # The small allow-list a lead's message to a pupil may use. Stored already clean,
 # so the follow-up page can show it as HTML without trusting the writer's browser.
-MESSAGE_TAGS = ["p", "br", "ul", "ol", "li", "a", "strong", "em"]
+MESSAGE_TAGS = ["p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i"]
 MESSAGE_ATTRIBUTES = {"a": ["href"]}
 MESSAGE_PROTOCOLS = ["http", "https", "mailto"]
 
@@ -176,19 +176,35 @@ def case_assign(*, case: Case, actor, assignee):
 def case_add_note(*, case: Case, actor, body: str):
     """An internal note: for leads only, never shown to the reporter."""
     _require_lead(actor, case)
-    if not (body or "").strip():
+    clean = clean_message(body)
+    if not bleach.clean(clean, tags=[], strip=True).strip():
         raise ValidationError("The note is empty.")
     event = event_add(
-        case=case, kind=EventKind.INTERNAL_NOTE, body=body, actor=actor, visible_to_reporter=False
+        case=case,
+        kind=EventKind.INTERNAL_NOTE,
+        body=clean,
+        data={"format": "html"},
+        actor=actor,
+        visible_to_reporter=False,
     )
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"added": "note"})
     return event
 
 
 @transaction.atomic
-def message_send(*, case: Case, actor, body: str):
-    """A message the reporter sees on their follow-up page, cleaned to a small allow-list."""
+def message_send(*, case: Case, actor, body: str, reporter_case: Case | None = None):
+    """A message the reporter sees on their follow-up page, cleaned to a small allow-list.
+
+    `reporter_case` is the report whose reporter it is for, when a duplicate's report
+    was merged into this case; by default the case's own reporter.
+    """
     _require_lead(actor, case)
+    if (
+        reporter_case is not None
+        and reporter_case.pk != case.pk
+        and not Case.objects.filter(pk=reporter_case.pk, merged_into=case).exists()
+    ):
+        raise ValidationError("That reporter's report is not part of this case.")
     clean = clean_message(body)
     if not bleach.clean(clean, tags=[], strip=True).strip():
         raise ValidationError("The message is empty.")
@@ -199,6 +215,7 @@ def message_send(*, case: Case, actor, body: str):
         data={"format": "html"},
         actor=actor,
         visible_to_reporter=True,
+        reporter_case=reporter_case,
     )
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"added": "message"})
     return event

@@ -53,6 +53,7 @@ from ..models import (
 )
 from ..notifications import notification_enqueue
 from ..risk import mentions_violence, risk_rank, suggest_risk
+from .links import conversation_home
 
 logger = logging.getLogger(__name__)
 
@@ -472,36 +473,40 @@ def reporter_reply(
     if Category.SEXUAL_IMAGE in (case.categories or []):
         pending_uploads_discard(tokens=pending_tokens)
         pending_tokens = ()
+    # Once a lead has merged this report into another case, the pupil's words go to
+    # that case, still marked as theirs, so the whole story stays in one place.
+    home = conversation_home(case)
     with transaction.atomic():
         worrying = mentions_crisis(message) or mentions_violence(message)
         kind = EventKind.REPORTER_ADDITION if pending_tokens else EventKind.MESSAGE_FROM_REPORTER
         event = event_add(
-            case=case,
+            case=home,
             kind=kind,
             body=message,
             data={"suggests_urgent": worrying},
             visible_to_reporter=True,
+            reporter_case=case,
         )
-        evidence = _claim_pending(tokens=pending_tokens, case=case, event=event, now=now)
+        evidence = _claim_pending(tokens=pending_tokens, case=home, event=event, now=now)
         if evidence:
             CaseEvent.objects.filter(pk=event.pk).update(
                 data={**event.data, "evidence_files": len(evidence)}
             )
-        if worrying and case.risk != Risk.URGENT:
+        if worrying and home.risk != Risk.URGENT:
             updates = {"suggested_risk": Risk.URGENT}
-            if not case.risk_confirmed:
+            if not home.risk_confirmed:
                 updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
-            Case.objects.filter(pk=case.pk).update(**updates)
+            Case.objects.filter(pk=home.pk).update(**updates)
             for name, value in updates.items():
-                setattr(case, name, value)
+                setattr(home, name, value)
         Receipt.objects.filter(case=case).update(last_used_at=now)
         audit_record(
             actor=None,
             action=AuditAction.CHANGE,
-            case=case,
+            case=home,
             detail={"added": kind, "evidence_files": len(evidence)},
         )
-        notification_enqueue(case=case, kind="reporter_message")
+        notification_enqueue(case=home, kind="reporter_message")
     return event
 
 

@@ -28,6 +28,7 @@ from django.utils.html import escape
 from reporting.choices import Agency, NotificationStatus, PersonRole
 from reporting.models import CaseEvent, EvidenceFile, Notification, PersonInvolved
 from reporting.notifications import deliver_notification
+from reporting.records.casefile import plain_text
 from tests.content.conftest import make_guide
 from tests.content.xss_payloads import XSS_PAYLOADS
 from tests.reporting.conftest import upload
@@ -212,8 +213,11 @@ def test_a_leads_payloads_are_inert_on_every_staff_page_the_pdf_the_csv_and_the_
     assert set(PersonInvolved.objects.filter(case=case).values_list("name", flat=True)) == {
         payload[:200] for payload in XSS_PAYLOADS
     }
-    notes = {event.body for event in CaseEvent.objects.filter(case=case, kind="internal_note")}
-    assert notes == set(XSS_PAYLOADS)
+    # Notes are formatted text: a payload typed as text is stored escaped, and reads back
+    # exactly as typed.
+    notes = CaseEvent.objects.filter(case=case, kind="internal_note")
+    assert {plain_text(event.body) for event in notes} == set(XSS_PAYLOADS)
+    assert not any(re.search(r"<(?!/?(p|br)>)", event.body) for event in notes)
 
     for name, url, exact in [
         ("queue", reverse("reporting_triage:queue"), False),

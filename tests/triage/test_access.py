@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reporting.models import CaseEvent
+from reporting.models import CaseEvent, CaseTask
 from reporting.viewsets import STAFF_URL_NAMES
 from tests.security.helpers import verified_login
 
@@ -34,8 +34,13 @@ def reports_url_patterns():
     return list(_walk(get_resolver().url_patterns, None, False))
 
 
-def build_urls(*, case, evidence, person):
-    ids = {"case_id": case.pk, "evidence_id": evidence.pk, "person_id": person.pk}
+def build_urls(*, case, evidence, person, task):
+    ids = {
+        "case_id": case.pk,
+        "evidence_id": evidence.pk,
+        "person_id": person.pk,
+        "task_id": task.pk,
+    }
     urls = []
     for namespace, pattern in reports_url_patterns():
         kwargs = {}
@@ -53,12 +58,15 @@ def build_urls(*, case, evidence, person):
 
 
 @pytest.fixture
-def target(case):
+def target(case, lead):
     evidence = make_evidence(
         case=case, data=b"%PDF-1.4 secret", detected_type="application/pdf", extension="pdf"
     )
     person = make_person(case=case)
-    return {"case": case, "evidence": evidence, "person": person}
+    task = CaseTask.objects.create(
+        case=case, what="Check in", assignee=lead, due_at=case.created_at
+    )
+    return {"case": case, "evidence": evidence, "person": person, "task": task}
 
 
 def test_the_enumeration_finds_the_back_office_urls(target):
