@@ -341,9 +341,8 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def get(self, request, *args, **kwargs):
-        # Opening a case is seeing it: that stops the urgent reminders.
-        if self.case.acknowledged_at is None:
-            case_services.case_acknowledge(case=self.case, actor=request.user)
+        # Opening a case never acknowledges it (a link preview or a glance is not a
+        # lead taking it on): only the explicit button, a POST, stops the reminders.
         audit_record(actor=request.user, action=AuditAction.VIEW_CASE, case=self.case)
         return no_store(super().get(request, *args, **kwargs))
 
@@ -478,7 +477,8 @@ def case_acknowledge(request, case_id):
     case = visible_case(request, case_id)
     if request.method != "POST":
         return redirect("reporting_triage:case_detail", case_id=case.pk)
-    case_services.case_acknowledge(case=case, actor=request.user)
+    if case_services.case_acknowledge(case=case, actor=request.user):
+        messages.success(request, "Acknowledged: the urgent reminders have stopped.")
     return redirect("reporting_triage:case_detail", case_id=case.pk)
 
 

@@ -93,6 +93,7 @@ class EventKind(models.TextChoices):
     LEGAL_HOLD = "legal_hold", "Legal hold changed"
     ACKNOWLEDGED = "acknowledged", "Acknowledged by a lead"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
+    ALERT_SENT = "alert_sent", "Safeguarding team alerted"
 
 
 class ActionType(models.TextChoices):
@@ -154,3 +155,13 @@ class NotificationStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed, will retry"
     GAVE_UP = "gave_up", "Failed, retries used up"
+
+
+# The order in which an unacknowledged urgent case reaches the team.
+ESCALATION_ORDER = (TeamRole.DSL, TeamRole.DEPUTY, TeamRole.OUT_OF_HOURS)
+
+
+class AlertChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message (SMS)"
+    WEBHOOK = "webhook", "Microsoft Teams or Slack"

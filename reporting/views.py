@@ -40,7 +40,7 @@ from .choices import Category, EventKind, Status
 from .evidence.validate import limits_in_words, request_too_large
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, ReportingSettings
-from .school_hours import reading_time
+from .school_calendar import reading_time
 from .services.submission import (
     CheckOutcome,
     FileProblem,
