@@ -412,6 +412,7 @@ class SchoolClosure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(last_day__gte=models.F("first_day")),
                 name="closure_ends_after_it_starts",
+                violation_error_message="The last day must be on or after the first day.",
             )
         ]
 

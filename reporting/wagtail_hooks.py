@@ -4,6 +4,8 @@ from django.urls import include, path
 from wagtail import hooks
 
 from . import viewsets
+from .alert_profile import AlertProfileSettingsPanel
+from .calendar_viewsets import school_calendar_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +26,13 @@ def register_safeguarding_menu():
 @hooks.register("register_admin_menu_item")
 def register_concern_menu():
     return viewsets.concern_menu_item()
+
+
+@hooks.register("register_admin_viewset")
+def register_school_calendar():
+    return school_calendar_viewset
+
+
+@hooks.register("register_account_settings_panel")
+def register_alert_profile_panel(request, user, profile):
+    return AlertProfileSettingsPanel(request, user, profile)
