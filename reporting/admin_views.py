@@ -44,6 +44,7 @@ from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
 from .triage.deadlines import settings_by_school, urgent_overdue
+from .triage.escalation import describe_alert
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
 INLINE_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
@@ -278,6 +279,8 @@ def describe_event(event) -> str:
         return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
     if kind == EventKind.REPORT:
         return label(Source, data.get("source"))
+    if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
+        return describe_alert(data)
     return ""
 
 

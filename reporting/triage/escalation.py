@@ -111,3 +111,19 @@ def describe_recipients(recipients: list[Recipient]) -> list[dict]:
         {"name": person.name, "role": person.role, "channels": list(person.channels)}
         for person in recipients
     ]
+
+
+def describe_alert(data: dict) -> str:
+    """The chronology's line for an alert or reminder: who, in which role, by which channels."""
+    people = []
+    for person in data.get("alerted") or []:
+        role = dict(TeamRole.choices).get(person.get("role"), person.get("role") or "")
+        channels = ", ".join(
+            dict(AlertChannel.choices).get(channel, channel).lower()
+            for channel in person.get("channels") or []
+        )
+        people.append(f"{person.get('name')} ({role}) by {channels or 'no channel'}")
+    who = "; ".join(people) or "nobody could be alerted: check the safeguarding team"
+    if data.get("reminder"):
+        return f"Reminder {data['reminder']}, not yet acknowledged. Alerted: {who}"
+    return f"Alerted: {who}"

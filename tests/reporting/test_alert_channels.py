@@ -4,8 +4,6 @@ And the attack: a unique marker typed into every field of a report appears in
 no email, text message or webhook the report causes.
 """
 
-import json
-
 import pytest
 from django.core import mail
 

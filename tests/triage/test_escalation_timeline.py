@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from reporting.choices import EventKind, NotificationStatus, Risk, TeamRole
@@ -12,10 +13,11 @@ from reporting.models import CaseEvent, Notification, ReportingSettings, Safegua
 from reporting.notifications import deliver_notification
 from reporting.school_calendar import reading_time
 from reporting.services.cases import case_acknowledge, case_remind_unacknowledged
+from reporting.triage.deadlines import urgent_overdue
 from reporting.triage.reminders import urgent_reminders_send
 from tests.builders import make_user
 
-from .conftest import make_case
+from .conftest import login, make_case
 
 # 4 December 2026 is a Friday in the autumn term (no closure is recorded).
 FRIDAY_1713 = timezone.make_aware(datetime(2026, 12, 4, 17, 13))
@@ -118,3 +120,24 @@ def test_a_missing_step_is_passed_over_so_the_alert_still_reaches_someone(school
 def test_ordinary_cases_are_not_re_alerted(school, team):
     make_case(school=school, risk=Risk.HIGH, created_at=FRIDAY_1713)
     assert _walk(FRIDAY_1713, 61) == []
+
+
+def test_the_case_page_shows_each_alert_in_the_chronology(school, lead):
+    case = make_case(school=school, risk=Risk.URGENT, created_at=FRIDAY_1713)
+    urgent_reminders_send(now=FRIDAY_1713 + timedelta(minutes=15))
+    body = login(lead).get(reverse("reporting_triage:case_detail", args=[case.pk])).content.decode()
+    assert (
+        "Reminder 1, not yet acknowledged. Alerted: lead (Designated safeguarding lead) by email"
+        in body
+    )
+    # Showing the chronology did not acknowledge the case.
+    assert type(case).objects.get(pk=case.pk).acknowledged_at is None
+
+
+def test_an_urgent_case_is_overdue_in_real_minutes_when_school_is_closed(school):
+    settings = ReportingSettings.for_site(school)
+    case = make_case(school=school, risk=Risk.URGENT, created_at=FRIDAY_1713)
+    assert not urgent_overdue(case, settings, now=FRIDAY_1713 + timedelta(minutes=14))
+    assert urgent_overdue(case, settings, now=FRIDAY_1713 + timedelta(minutes=15))
+    high = make_case(school=school, risk=Risk.HIGH, created_at=FRIDAY_1713)
+    assert not urgent_overdue(high, settings, now=FRIDAY_1713 + timedelta(hours=3))
