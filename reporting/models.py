@@ -345,6 +345,26 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.kind} for {self.case_id}: {self.status}"
 
+    @property
+    def audience(self) -> str:
+        """Whom it is for, in the team's words ("Designated safeguarding lead, Deputy …")."""
+        labels = dict(TeamRole.choices)
+        return ", ".join(labels.get(role, role) for role in self.roles) or labels[TeamRole.DSL]
+
+    @property
+    def delivered_summary(self) -> str:
+        """Which channels have gone out so far, e.g. "email, 2 text messages"."""
+        channels = [key.split(":")[0] for key in self.delivered]
+        parts = ["email"] if "email" in channels else []
+        for channel, one, many in (
+            ("sms", "text message", "text messages"),
+            ("webhook", "Teams/Slack post", "Teams/Slack posts"),
+        ):
+            count = channels.count(channel)
+            if count:
+                parts.append(f"{count} {one if count == 1 else many}")
+        return ", ".join(parts) or "—"
+
 
 @register_setting(icon="warning")
 class ReportingSettings(BaseSiteSetting):

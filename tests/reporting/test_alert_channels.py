@@ -153,3 +153,15 @@ def test_a_failed_channel_is_retried_without_resending_the_others(fake, post_rep
     assert notification.delivered == ["email", f"webhook:{lead.safeguarding_roles.get().pk}"]
     assert len(mail.outbox) == 1  # the email was not sent twice
     assert len(fake.requests) == 2
+
+
+def test_the_notifications_list_shows_whom_each_alert_is_for_and_what_went_out(
+    fake, post_report, school, lead
+):
+    from tests.triage.conftest import login
+
+    AlertProfile.objects.create(user=lead, by_email=True, by_sms=True, mobile_number="07700900123")
+    post_report()
+    deliver_notification.call(str(Notification.objects.get().pk))
+    body = login(lead).get("/admin/safeguarding/notifications/").content.decode()
+    assert "Designated safeguarding lead" in body and "email, 1 text message" in body
