@@ -362,7 +362,6 @@ def report(request):
             "next_open_words": reading.next_open_in_words(timezone.now()),
             "danger": answers.danger_now,
             "act_now_first": answers.danger_now or case.risk == Risk.URGENT,
-            "urgent_contact": school_settings.urgent_contact,
             "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
             "sexual_image": answers.sexual_image,
             "resent": not result.created,
