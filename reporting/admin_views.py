@@ -48,6 +48,7 @@ from .services.categories import case_set_categories, school_categories
 from .services.links import case_link, case_merge_duplicate, linked_cases
 from .services.tasks import task_add, task_complete, team_members
 from .triage.deadlines import settings_by_school, urgent_overdue
+from .triage.escalation import describe_alert
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
 INLINE_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
@@ -307,6 +308,8 @@ def describe_event(event) -> str:
         return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
     if kind == EventKind.REPORT:
         return label(Source, data.get("source"))
+    if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
+        return describe_alert(data)
     return ""
 
 
@@ -383,9 +386,8 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def get(self, request, *args, **kwargs):
-        # Opening a case is seeing it: that stops the urgent reminders.
-        if self.case.acknowledged_at is None:
-            case_services.case_acknowledge(case=self.case, actor=request.user)
+        # Opening a case never acknowledges it (a link preview or a glance is not a
+        # lead taking it on): only the explicit button, a POST, stops the reminders.
         audit_record(actor=request.user, action=AuditAction.VIEW_CASE, case=self.case)
         return no_store(super().get(request, *args, **kwargs))
 
@@ -587,7 +589,8 @@ def case_acknowledge(request, case_id):
     case = visible_case(request, case_id)
     if request.method != "POST":
         return redirect("reporting_triage:case_detail", case_id=case.pk)
-    case_services.case_acknowledge(case=case, actor=request.user)
+    if case_services.case_acknowledge(case=case, actor=request.user):
+        messages.success(request, "Acknowledged: the urgent reminders have stopped.")
     return redirect("reporting_triage:case_detail", case_id=case.pk)
 
 
@@ -709,7 +712,9 @@ class NotificationListView(BaseListingView):
             id_accessor="case_id",
         ),
         Column("kind", label="Kind"),
+        Column("audience", label="For"),
         Column("status", label="Status", accessor="get_status_display"),
+        Column("delivered_summary", label="Delivered"),
         Column("attempts", label="Attempts"),
         Column("last_error", label="Last error"),
         DateColumn("next_attempt_at", label="Next try"),

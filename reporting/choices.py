@@ -110,6 +110,7 @@ class EventKind(models.TextChoices):
     LINKED = "linked", "Linked to another case"
     MERGED = "merged", "Duplicate merged"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
+    ALERT_SENT = "alert_sent", "Safeguarding team alerted"
 
 
 class ActionType(models.TextChoices):
@@ -171,3 +172,13 @@ class NotificationStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed, will retry"
     GAVE_UP = "gave_up", "Failed, retries used up"
+
+
+# The order in which an unacknowledged urgent case reaches the team.
+ESCALATION_ORDER = (TeamRole.DSL, TeamRole.DEPUTY, TeamRole.OUT_OF_HOURS)
+
+
+class AlertChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message (SMS)"
+    WEBHOOK = "webhook", "Microsoft Teams or Slack"

@@ -5,6 +5,8 @@ finds them instead of making more.
 """
 
 import io
+import tomllib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,7 +16,7 @@ from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Platform, ReporterRole, Status
 from .demo_totp import DEMO_TOTP_KEY_BASE32, DEMO_TOTP_KEY_HEX
-from .models import Case, SafeguardingLead
+from .models import Case, SafeguardingLead, SchoolClosure
 from .services.cases import case_escalate, case_record_action, case_transition, message_send
 from .services.submission import (
     ReportAnswers,
@@ -93,6 +95,21 @@ def demo_screenshot() -> SimpleUploadedFile:
     )
 
 
+DEMO_CALENDAR = Path(__file__).with_name("demo_calendar.toml")
+
+
+def seed_demo_calendar(*, school) -> None:
+    """The demo schools' holidays, so the receipt's "when will someone read this" is real."""
+    closures = tomllib.loads(DEMO_CALENDAR.read_text(encoding="utf-8"))["closure"]
+    for closure in closures:
+        SchoolClosure.objects.get_or_create(
+            school=school,
+            name=closure["name"],
+            first_day=closure["first_day"],
+            defaults={"last_day": closure["last_day"]},
+        )
+
+
 def seed_reporting_demo(*, stdout=None) -> None:
     User = get_user_model()
     lead = User.objects.filter(username="lead").first()
@@ -101,6 +118,7 @@ def seed_reporting_demo(*, stdout=None) -> None:
         return
     for school in Site.objects.all():
         SafeguardingLead.objects.get_or_create(user=lead, school=school)
+        seed_demo_calendar(school=school)
     if lead.email == "":
         lead.email = "lead@school.example"
         lead.save(update_fields=["email"])

@@ -10,6 +10,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -127,6 +128,9 @@ class Case(models.Model):
     # When the leads were last reminded that this urgent case is unacknowledged,
     # so `notify_unacknowledged_urgent` sends at most one reminder per interval.
     urgent_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How many reminders have gone out: the claim token of the conditional update
+    # that stops two schedulers sending the same reminder.
+    urgent_reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     triaged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -347,12 +351,38 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Who it is for: the team roles (TeamRole values) it reaches, in escalation
+    # order. Empty means the designated lead(s), as for every first alert.
+    roles = models.JSONField(default=list, blank=True)
+    # Deliveries already made ("email", "sms:<lead id>", "webhook:<lead id>"), so a
+    # retry after one channel failed does not send the others twice.
+    delivered = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx")]
 
     def __str__(self):
         return f"{self.kind} for {self.case_id}: {self.status}"
+
+    @property
+    def audience(self) -> str:
+        """Whom it is for, in the team's words ("Designated safeguarding lead, Deputy …")."""
+        labels = dict(TeamRole.choices)
+        return ", ".join(labels.get(role, role) for role in self.roles) or labels[TeamRole.DSL]
+
+    @property
+    def delivered_summary(self) -> str:
+        """Which channels have gone out so far, e.g. "email, 2 text messages"."""
+        channels = [key.split(":")[0] for key in self.delivered]
+        parts = ["email"] if "email" in channels else []
+        for channel, one, many in (
+            ("sms", "text message", "text messages"),
+            ("webhook", "Teams/Slack post", "Teams/Slack posts"),
+        ):
+            count = channels.count(channel)
+            if count:
+                parts.append(f"{count} {one if count == 1 else many}")
+        return ", ".join(parts) or "—"
 
 
 @register_setting(icon="warning")
@@ -372,7 +402,25 @@ class ReportingSettings(BaseSiteSetting):
         help_text="Who a pupil can contact urgently out of hours, e.g. the school office number.",
     )
     receipt_expiry_days = models.PositiveIntegerField(default=180)
-    urgent_acknowledge_minutes = models.PositiveIntegerField(default=15)
+    urgent_acknowledge_minutes = models.PositiveIntegerField(
+        default=15,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "An urgent case nobody has acknowledged is alerted again this many real minutes "
+            "apart, day and night, until a lead acknowledges it."
+        ),
+    )
+    escalate_to_deputies_after_minutes = models.PositiveIntegerField(
+        default=30,
+        help_text="Minutes after an urgent report before its reminders also go to the deputies.",
+    )
+    escalate_to_out_of_hours_after_minutes = models.PositiveIntegerField(
+        default=45,
+        help_text=(
+            "Minutes after an urgent report before its reminders also go to the "
+            "out-of-hours contact."
+        ),
+    )
     staff_may_log_cases = models.BooleanField(
         default=False,
         help_text="Let staff who are not safeguarding leads log a case from a disclosure.",
@@ -486,3 +534,53 @@ class CaseLink(models.Model):
 
     def __str__(self):
         return f"{self.case_id} ↔ {self.other_id}"
+
+
+class SchoolClosure(models.Model):
+    """A day or run of days the school is shut: holidays between terms, bank holidays, training days.
+
+    Used by every "when will someone read this" answer (reporting.school_calendar),
+    so a pupil is never promised "tomorrow at 8:30" in the holidays.
+    """
+
+    school = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="closures"
+    )
+    name = models.CharField(max_length=100, help_text="For example “Christmas holidays”.")
+    first_day = models.DateField()
+    last_day = models.DateField(help_text="The last day the school is closed (inclusive).")
+
+    class Meta:
+        ordering = ["school", "first_day"]
+        indexes = [models.Index(fields=["school", "last_day"], name="closure_school_end_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="closure_ends_after_it_starts",
+                violation_error_message="The last day must be on or after the first day.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.first_day:%-d %b %Y} – {self.last_day:%-d %b %Y})"
+
+
+class AlertProfile(models.Model):
+    """How one member of staff wants safeguarding alerts: email, text message, Teams/Slack.
+
+    Edited by the person in their own account settings. The mobile number and the
+    webhook address are personal or secret, so they are encrypted at rest.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_profile"
+    )
+    by_email = models.BooleanField("Email me", default=True)
+    by_sms = models.BooleanField("Text my mobile", default=False)
+    mobile_number = EncryptedTextField(blank=True)
+    by_webhook = models.BooleanField("Post to Microsoft Teams or Slack", default=False)
+    webhook_url = EncryptedTextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Alert profile of {self.user}"

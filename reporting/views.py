@@ -36,11 +36,11 @@ from upstander.crisis import mentions_crisis
 from upstander.ratelimit import everyone_key, hashed_client_key
 
 from . import receipts
-from .choices import Category, EventKind, Status
+from .choices import Category, EventKind, Risk, Status
 from .evidence.validate import limits_in_words, request_too_large
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
-from .school_hours import reading_time
+from .school_calendar import reading_time
 from .services.cases import clean_message
 from .services.links import conversation_home, reporter_events
 from .services.submission import (
@@ -362,6 +362,7 @@ def report(request):
             "reading": reading,
             "next_open_words": reading.next_open_in_words(timezone.now()),
             "danger": answers.danger_now,
+            "act_now_first": answers.danger_now or case.risk == Risk.URGENT,
             "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
             "sexual_image": answers.sexual_image,
             "resent": not result.created,

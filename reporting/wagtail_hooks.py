@@ -4,6 +4,8 @@ from django.urls import include, path
 from wagtail import hooks
 
 from . import viewsets
+from .alert_profile import AlertProfileSettingsPanel
+from .calendar_viewsets import school_calendar_viewset
 from .triage.home import summary_panel_for
 
 
@@ -32,3 +34,13 @@ def add_safeguarding_summary(request, panels):
     panel = summary_panel_for(request)
     if panel is not None:
         panels.insert(0, panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_school_calendar():
+    return school_calendar_viewset
+
+
+@hooks.register("register_account_settings_panel")
+def register_alert_profile_panel(request, user, profile):
+    return AlertProfileSettingsPanel(request, user, profile)

@@ -34,6 +34,8 @@ from ..models import Case, PersonInvolved, ReportingSettings, SafeguardingLead
 from ..models import Report as ReportModel
 from ..notifications import notification_enqueue
 from ..roles import is_safeguarding_lead
+from ..triage.deadlines import reminders_due_by
+from ..triage.escalation import roles_reached
 
 # The small allow-list a lead's message to a pupil may use. Stored already clean,
 # so the follow-up page can show it as HTML without trusting the writer's browser.
@@ -466,20 +468,34 @@ def concern_raise(
 
 
 @transaction.atomic
-def case_remind_unacknowledged(*, case: Case, now=None) -> bool:
-    """Re-notify the leads of an urgent case nobody acknowledged; once per call that wins the row.
+def case_remind_unacknowledged(*, case: Case, settings, now=None) -> bool:
+    """Alert the team again about an urgent case nobody acknowledged, walking the escalation order.
 
-    The conditional update is what makes the reminder command idempotent: two runs
-    at once, or a rerun, cannot both claim the same interval.
+    Sends one reminder if the schedule (reporting.triage.deadlines) holds one the
+    case has not had; after a scheduler outage it catches up with one reminder,
+    not a burst. The conditional update on the reminder count is what makes this
+    idempotent: two schedulers at once, or a rerun, cannot both claim the same step.
     """
     now = now or timezone.now()
+    due = reminders_due_by(case, settings, now=now)
+    if due <= case.urgent_reminders_sent:
+        return False
     claimed = Case.objects.filter(
-        pk=case.pk, acknowledged_at__isnull=True, urgent_reminded_at=case.urgent_reminded_at
-    ).update(urgent_reminded_at=now)
+        pk=case.pk,
+        acknowledged_at__isnull=True,
+        urgent_reminders_sent=case.urgent_reminders_sent,
+    ).update(urgent_reminders_sent=due, urgent_reminded_at=now)
     if not claimed:
         return False
+    case.urgent_reminders_sent = due
     case.urgent_reminded_at = now
-    notification_enqueue(case=case, kind="urgent_unacknowledged")
-    event_add(case=case, kind=EventKind.REMINDER, data={"reminded_at": now.isoformat()})
-    audit_record(actor=None, action=AuditAction.CHANGE, case=case, detail={"urgent_reminder": True})
+    roles = roles_reached(settings=settings, waited=now - case.created_at)
+    notification_enqueue(
+        case=case,
+        kind="urgent_unacknowledged",
+        roles=roles,
+        event_kind=EventKind.REMINDER,
+        detail={"reminded_at": now.isoformat(), "reminder": due, "roles": roles},
+    )
+    audit_record(actor=None, action=AuditAction.CHANGE, case=case, detail={"urgent_reminder": due})
     return True

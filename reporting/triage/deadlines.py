@@ -1,76 +1,55 @@
-"""How long an urgent case has waited, counted in school hours.
+"""How long an urgent case may wait for a lead, and when it is next re-alerted.
 
-An urgent case must be acknowledged within ReportingSettings.urgent_acknowledge_minutes
-of school time: a report sent at 7 pm is due a few minutes after the school day starts,
-not at 7.15 pm when nobody is on duty (the pupil was shown 999, Childline and the
-school's urgent contact for out-of-hours). Used by the queue's highlight and by
+An urgent case runs on real minutes, day and night: a child who reports danger
+at 5.13 pm on a Friday cannot wait until Monday. Every
+ReportingSettings.urgent_acknowledge_minutes after the report, until a lead
+acknowledges it, the team is alerted again, walking the escalation order
+(reporting.triage.escalation). Ordinary cases keep school hours
+(reporting.school_calendar). Used by the queue's highlight and by
 `notify_unacknowledged_urgent`.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-# Counting stops here: a case this old is overdue whatever the calendar says.
-MAX_DAYS_COUNTED = 31
+
+def _interval(settings) -> timedelta:
+    return timedelta(minutes=max(1, settings.urgent_acknowledge_minutes))
 
 
-def school_days(settings) -> set[int]:
-    days = set()
-    for part in (settings.school_days or "").split(","):
-        part = part.strip()
-        if part.isdigit() and 0 <= int(part) <= 6:
-            days.add(int(part))
-    return days
+def _waiting_urgent(case) -> bool:
+    from ..choices import Risk, Status
 
-
-def _as_time(value) -> time:
-    if isinstance(value, str):
-        return time.fromisoformat(value)
-    return value
-
-
-def school_minutes_between(start: datetime, end: datetime, settings) -> float:
-    """Minutes of school time (open days, between the day's start and end) from start to end."""
-    if end <= start:
-        return 0.0
-    tz = timezone.get_current_timezone()
-    start_local = timezone.localtime(start, tz)
-    end_local = timezone.localtime(end, tz)
-    opens, closes = _as_time(settings.school_day_starts), _as_time(settings.school_day_ends)
-    open_days = school_days(settings)
-    total = 0.0
-    day = start_local.date()
-    last_day = min(end_local.date(), day + timedelta(days=MAX_DAYS_COUNTED))
-    while day <= last_day:
-        if day.weekday() in open_days:
-            window_start = timezone.make_aware(datetime.combine(day, opens), tz)
-            window_end = timezone.make_aware(datetime.combine(day, closes), tz)
-            lo = max(window_start, start_local)
-            hi = min(window_end, end_local)
-            if hi > lo:
-                total += (hi - lo).total_seconds() / 60
-        day += timedelta(days=1)
-    return total
-
-
-def is_school_time(moment: datetime, settings) -> bool:
-    local = timezone.localtime(moment)
-    if local.weekday() not in school_days(settings):
-        return False
-    return _as_time(settings.school_day_starts) <= local.time() < _as_time(settings.school_day_ends)
+    return case.risk == Risk.URGENT and not case.acknowledged_at and case.status != Status.CLOSED
 
 
 def urgent_overdue(case, settings, *, now: datetime | None = None) -> bool:
-    """An urgent, open case nobody has acknowledged within the allowed school minutes."""
-    from ..choices import Risk, Status
-
-    if case.risk != Risk.URGENT or case.acknowledged_at or case.status == Status.CLOSED:
+    """An urgent, open case nobody has acknowledged within the allowed real minutes."""
+    if not _waiting_urgent(case):
         return False
     now = now or timezone.now()
-    return school_minutes_between(case.created_at, now, settings) >= (
-        settings.urgent_acknowledge_minutes
-    )
+    return now - case.created_at >= _interval(settings)
+
+
+def reminder_due_at(case, settings) -> datetime:
+    """When the next reminder is due: every interval after the report, on its own grid.
+
+    Counting from the report rather than from the last reminder keeps the
+    schedule at 17:28, 17:43, … however late in its minute the scheduler ran.
+    """
+    return case.created_at + _interval(settings) * (case.urgent_reminders_sent + 1)
+
+
+def reminders_due_by(case, settings, *, now: datetime) -> int:
+    """How many reminders the schedule holds up to `now` (0 before the first)."""
+    return max(0, int((now - case.created_at) / _interval(settings)))
+
+
+def reminder_due(case, settings, *, now: datetime | None = None) -> bool:
+    if not _waiting_urgent(case):
+        return False
+    return (now or timezone.now()) >= reminder_due_at(case, settings)
 
 
 def settings_by_school(school_ids) -> dict:

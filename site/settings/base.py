@@ -494,6 +494,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "upstander@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS", [])]
 
+# --- Alerts to safeguarding staff beyond email -------------------------------------------
+# Text messages: "notify" sends through GOV.UK Notify (an API key and an SMS template
+# whose whole body is ((message))); "console" writes them to the log (development);
+# empty turns SMS off, and staff cannot choose it in their account settings.
+ALERT_SMS_PROVIDER = env_str("ALERT_SMS_PROVIDER", "")
+GOVUK_NOTIFY_API_KEY = env_str("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = env_str("GOVUK_NOTIFY_SMS_TEMPLATE_ID", "")
+GOVUK_NOTIFY_BASE_URL = env_str("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Hosts a member of staff may point their Teams or Slack alerts at (a leading dot
+# allows subdomains): the server posts there, so not to any address on the network.
+ALERT_WEBHOOK_HOSTS = env_list(
+    "ALERT_WEBHOOK_HOSTS",
+    ["hooks.slack.com", ".webhook.office.com", ".logic.azure.com", ".api.powerplatform.com"],
+)
+ALERT_HTTP_TIMEOUT = env_int("ALERT_HTTP_TIMEOUT", 10)
+
 # --- Logging: never the client's address, user agent or referrer -------------------------
 # Django's error emails and the `django.request` logger carry the request
 # (and its META); the filter drops it before any handler sees it, and the

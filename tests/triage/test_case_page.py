@@ -38,13 +38,6 @@ def test_names_from_an_anonymous_reporter_are_marked_unverified(case, lead):
     assert "Verified by lead" in row
 
 
-def test_opening_a_case_acknowledges_it(case, lead):
-    login(lead).get(_detail(case))
-    fresh = Case.objects.get(pk=case.pk)
-    assert fresh.acknowledged_by == lead
-    assert CaseEvent.objects.filter(case=case, kind=EventKind.ACKNOWLEDGED).count() == 1
-
-
 def test_a_lead_takes_a_case_from_new_to_closed_through_the_forms(case, lead):
     client = login(lead)
     for data in (

@@ -1,25 +1,19 @@
-"""Remind the leads about urgent cases nobody has acknowledged in time.
+"""Alert the team again about urgent cases nobody has acknowledged, round the clock.
 
-Run every few minutes by the scheduler. Idempotent: a case is reminded at most
-once per ReportingSettings.urgent_acknowledge_minutes of school time, however
-often (or however many copies of) this command runs.
+Run every minute by the scheduler. Each reminder walks the school's escalation
+order (designated leads, then deputies, then the out-of-hours contact). Idempotent:
+a case gets each step of its schedule at most once, however often (or however many
+copies of) this command runs.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reporting.choices import Status
-from reporting.models import Case
-from reporting.services.cases import case_remind_unacknowledged
-from reporting.triage.deadlines import (
-    school_minutes_between,
-    settings_by_school,
-    urgent_overdue,
-)
+from reporting.triage.reminders import urgent_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Re-notify safeguarding leads of urgent cases not acknowledged within the allowed time."
+    help = "Re-alert the safeguarding team about urgent cases nobody has acknowledged yet."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,28 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        now = timezone.now()
-        waiting = list(
-            Case.objects.filter(risk_rank=0, acknowledged_at__isnull=True)
-            .exclude(status=Status.CLOSED)
-            .select_related("school")
-        )
-        settings = settings_by_school({case.school_id for case in waiting})
-        reminded = 0
-        for case in waiting:
-            school_settings = settings[case.school_id]
-            if not urgent_overdue(case, school_settings, now=now):
-                continue
-            if case.urgent_reminded_at and (
-                school_minutes_between(case.urgent_reminded_at, now, school_settings)
-                < school_settings.urgent_acknowledge_minutes
-            ):
-                continue
-            if dry_run:
+        reminded = urgent_reminders_send(now=timezone.now(), dry_run=dry_run)
+        if dry_run:
+            for case in reminded:
                 self.stdout.write(f"Would remind: {case.reference}")
-                reminded += 1
-            elif case_remind_unacknowledged(case=case, now=now):
-                reminded += 1
         self.stdout.write(
-            f"{'Would remind' if dry_run else 'Reminded'} leads of {reminded} case(s)."
+            f"{'Would remind' if dry_run else 'Reminded'} leads of {len(reminded)} case(s)."
         )

@@ -18,7 +18,8 @@
         : "";
     });
   });
-  var danger = document.querySelector('input[name="danger_now"][value="yes"]');
+  // The radio, not the hidden copy later steps carry (which has no fieldset).
+  var danger = document.querySelector('input[type="radio"][name="danger_now"][value="yes"]');
   if (danger) {
     var note = document.createElement("p");
     note.className = "danger-banner";
