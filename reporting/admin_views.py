@@ -43,6 +43,7 @@ from .permissions import forbidden
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
+from .triage.danger_reasons import danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
@@ -73,6 +74,13 @@ class RiskColumn(Column):
         if not instance.risk_confirmed:
             return f"{label} (suggested)"
         return label
+
+
+class DangerColumn(Column):
+    """Which kinds of danger the words showed, and which words: the reason for "urgent"."""
+
+    def get_value(self, instance):
+        return "; ".join(danger_reasons(instance))
 
 
 class WhenColumn(Column):
@@ -116,6 +124,7 @@ class QueueView(BaseListingView):
     columns = [
         TitleColumn("reference", label="Reference", url_name="reporting_triage:case_detail"),
         RiskColumn("risk", label="Risk", sort_key="risk_rank"),
+        DangerColumn("danger_signals", label="Why (words that show danger)"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("category", label="Category", accessor="get_category_display"),
         Column("platform", label="Platform", accessor="get_platform_display"),
@@ -335,6 +344,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             evidence=evidence,
             audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
             is_overdue=urgent_overdue(case, school_settings),
+            danger_reasons=danger_reasons(case),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             **self.build_forms(),
         )

@@ -33,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from upstander.crisis import mentions_crisis
+from upstander import danger
 
 from .. import receipts
 from ..audit import audit_record
@@ -52,7 +52,7 @@ from ..models import (
     ReportingSettings,
 )
 from ..notifications import notification_enqueue
-from ..risk import mentions_violence, risk_rank, suggest_risk
+from ..risk import risk_rank, suggest_risk
 
 logger = logging.getLogger(__name__)
 
@@ -290,11 +290,12 @@ def report_submit(
         pending_tokens = ()
     # The slow hash runs before the transaction, so the write lock is held briefly.
     passphrase_hash = receipts.hash_passphrase(passphrase)
+    recognition = danger.recognise(*answers.texts())
     risk = suggest_risk(
         danger_now=answers.danger_now,
         danger_unsure=answers.danger_unsure,
         categories=answers.categories,
-        texts=answers.texts(),
+        recognition=recognition,
     )
     for _attempt in range(3):
         try:
@@ -304,6 +305,7 @@ def report_submit(
                 key=key,
                 passphrase_hash=passphrase_hash,
                 risk=risk,
+                recognition=recognition,
                 pending_tokens=pending_tokens,
                 now=now,
             )
@@ -317,7 +319,15 @@ def report_submit(
 
 @transaction.atomic
 def _create_report(
-    *, school, answers: ReportAnswers, key, passphrase_hash, risk, pending_tokens, now
+    *,
+    school,
+    answers: ReportAnswers,
+    key,
+    passphrase_hash,
+    risk,
+    recognition: danger.Recognition,
+    pending_tokens,
+    now,
 ) -> SubmissionResult:
     categories = _ordered_categories(answers.categories) or [Category.OTHER]
     case = Case.objects.create(
@@ -332,6 +342,7 @@ def _create_report(
         platform=Platform(answers.platform).value if answers.platform else "",
         reporter_role=ReporterRole(answers.reporter_role).value if answers.reporter_role else "",
         danger_now=answers.danger_now,
+        danger_signals=recognition.as_data(),
         submission_key=key,
         created_at=now,
         last_activity_at=now,
@@ -357,6 +368,7 @@ def _create_report(
             "danger_unsure": answers.danger_unsure,
             "sexual_image_path": answers.sexual_image,
             "suggested_risk": risk,
+            "danger_kinds": list(recognition.kinds),
         },
     )
     evidence = _claim_pending(tokens=pending_tokens, case=case, event=event, now=now)
@@ -465,21 +477,22 @@ def reporter_reply(
     """The reporter writes back or adds information; the leads are told (no content in the email).
 
     Files make it a REPORTER_ADDITION, words alone a MESSAGE_FROM_REPORTER. Words
-    about self-harm or violence raise the suggested risk to urgent, and the case's
-    risk too unless a lead has confirmed it.
+    that show danger (upstander.danger) raise the suggested risk to urgent, and the
+    case's risk too unless a lead has confirmed it, and join the case's reasons.
     """
     now = now or timezone.now()
     if Category.SEXUAL_IMAGE in (case.categories or []):
         pending_uploads_discard(tokens=pending_tokens)
         pending_tokens = ()
     with transaction.atomic():
-        worrying = mentions_crisis(message) or mentions_violence(message)
+        recognition = danger.recognise(message)
+        worrying = bool(recognition)
         kind = EventKind.REPORTER_ADDITION if pending_tokens else EventKind.MESSAGE_FROM_REPORTER
         event = event_add(
             case=case,
             kind=kind,
             body=message,
-            data={"suggests_urgent": worrying},
+            data={"suggests_urgent": worrying, "danger_kinds": list(recognition.kinds)},
             visible_to_reporter=True,
         )
         evidence = _claim_pending(tokens=pending_tokens, case=case, event=event, now=now)
@@ -487,10 +500,13 @@ def reporter_reply(
             CaseEvent.objects.filter(pk=event.pk).update(
                 data={**event.data, "evidence_files": len(evidence)}
             )
-        if worrying and case.risk != Risk.URGENT:
-            updates = {"suggested_risk": Risk.URGENT}
-            if not case.risk_confirmed:
-                updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
+        if worrying:
+            signals = danger.Recognition.from_data(case.danger_signals).merged(recognition)
+            updates = {"danger_signals": signals.as_data()}
+            if case.risk != Risk.URGENT:
+                updates["suggested_risk"] = Risk.URGENT
+                if not case.risk_confirmed:
+                    updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
             Case.objects.filter(pk=case.pk).update(**updates)
             for name, value in updates.items():
                 setattr(case, name, value)
