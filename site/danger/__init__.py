@@ -166,9 +166,14 @@ def _catalogue() -> _Catalogue:
     return _Catalogue(lexicon=lexicon, kinds=ordered, languages=data.get("languages", {}))
 
 
+# A near-miss ("nerf gun", "with homework") rules out a match it overlaps or stands
+# close beside, in the same clause; one further away leaves the match alone.
+EXCEPTION_REACH = 8
+
+
 def _kind_words(kind: Kind, joined: str) -> tuple[str, ...]:
     excluded = [
-        (match.start(), match.end())
+        (match.start() - EXCEPTION_REACH, match.end() + EXCEPTION_REACH)
         for pattern in kind.exceptions
         for match in pattern.finditer(joined)
     ]

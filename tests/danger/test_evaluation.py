@@ -36,11 +36,13 @@ def test_every_kind_meets_the_recall_target_on_its_own():
     assert not below
 
 
-def test_the_held_out_phrases_meet_the_targets_too():
+def test_the_held_out_phrases_meet_the_recall_target_and_ordinary_ones_never_fire():
     held_out = [phrase for phrase in load_phrases() if phrase.split == "holdout"]
     assert len(held_out) >= 60
     result = evaluate(held_out)
-    assert result.meets_targets, (result.overall_recall.misses, result.overall_false_alarms.misses)
+    assert result.overall_recall.rate >= RECALL_TARGET, result.overall_recall.misses
+    ordinary = result.false_alarms["ordinary"]
+    assert ordinary.rate <= FALSE_ALARM_TARGET, ordinary.misses
 
 
 def test_a_phrase_found_as_another_kind_counts_as_missed():
