@@ -27,7 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .matching import compile_pattern, matched_words, normalise, tokenise_pattern
+from .matching import (
+    compile_pattern,
+    could_start,
+    first_words,
+    matched_words,
+    normalise,
+    tokenise_pattern,
+)
 
 DATA_FOLDER = Path(__file__).resolve().parent
 AUDIENCES = ("pupil", "adult")
@@ -156,7 +163,10 @@ def _catalogue() -> _Catalogue:
             order=int(values["order"]),
             risk=values["risk"],
             category=values["category"],
-            patterns=tuple(compile_pattern(text, macros=macros) for text in values["patterns"]),
+            patterns=tuple(
+                (compile_pattern(text, macros=macros), first_words(text, macros=macros))
+                for text in values["patterns"]
+            ),
             exceptions=tuple(
                 compile_pattern(text, macros=macros) for text in values.get("not_when", ())
             ),
@@ -171,14 +181,17 @@ def _catalogue() -> _Catalogue:
 EXCEPTION_REACH = 8
 
 
-def _kind_words(kind: Kind, joined: str) -> tuple[str, ...]:
+def _kind_words(kind: Kind, joined: str, present: set[str]) -> tuple[str, ...]:
     excluded = [
         (match.start() - EXCEPTION_REACH, match.end() + EXCEPTION_REACH)
         for pattern in kind.exceptions
         for match in pattern.finditer(joined)
     ]
     words: list[str] = []
-    for pattern in kind.patterns:
+    for pattern, firsts in kind.patterns:
+        # Most patterns cannot start in most texts: skip those without one of their first words.
+        if not could_start(firsts, present):
+            continue
         for match in pattern.finditer(joined):
             if any(start < match.end() and match.start() < end for start, end in excluded):
                 continue
@@ -208,9 +221,11 @@ def recognise(*texts: str) -> Recognition:
     for text in texts:
         if not text:
             continue
-        joined = " ".join(normalise(text, lexicon=catalogue.lexicon)) + " "
+        words_of_text = normalise(text, lexicon=catalogue.lexicon)
+        joined = " ".join(words_of_text) + " "
+        present = set(words_of_text)
         for kind in catalogue.kinds.values():
-            words = _kind_words(kind, joined)
+            words = _kind_words(kind, joined, present)
             if words:
                 signals.append(Signal(kind=kind.key, label=kind.label, words=words))
     return _combine(signals)

@@ -124,6 +124,68 @@ class _Parser:
         return compiled
 
 
+class _FirstWords:
+    """The words a pattern's match can start with, so a text without any of them is skipped.
+
+    Walks the same grammar as _Parser. None means "any word" (a pattern that starts
+    with a gap, or can match nothing), which is never skipped.
+    """
+
+    def __init__(self, tokens: list[str], macros: dict[str, list[str]]):
+        self.tokens = tokens
+        self.macros = macros
+        self.position = 0
+
+    def alternatives(self) -> tuple[set[str] | None, bool]:
+        firsts, nullable = self.sequence()
+        while self.position < len(self.tokens) and self.tokens[self.position] == "|":
+            self.position += 1
+            more, more_nullable = self.sequence()
+            firsts = None if firsts is None or more is None else firsts | more
+            nullable = nullable or more_nullable
+        return firsts, nullable
+
+    def sequence(self) -> tuple[set[str] | None, bool]:
+        firsts: set[str] | None = set()
+        nullable = True
+        while self.position < len(self.tokens) and self.tokens[self.position] not in ("|", ")"):
+            item, item_nullable = self.item()
+            if nullable:
+                firsts = None if firsts is None or item is None else firsts | item
+                nullable = item_nullable
+        return firsts, nullable
+
+    def item(self) -> tuple[set[str] | None, bool]:
+        piece = self.tokens[self.position]
+        self.position += 1
+        if piece == "(":
+            firsts, nullable = self.alternatives()
+            self.position += 1  # the ")"
+        elif piece.startswith("{"):
+            firsts, nullable = _FirstWords(self.macros[piece[1:-1]], self.macros).alternatives()
+        elif piece.startswith("~"):
+            return None, True
+        else:
+            firsts, nullable = {piece}, False
+        if self.position < len(self.tokens) and self.tokens[self.position] == "?":
+            self.position += 1
+            nullable = True
+        return firsts, nullable
+
+
+def first_words(pattern: str, *, macros: dict[str, list[str]]) -> frozenset[str] | None:
+    """Words (a trailing "*" for a prefix) one of which a text needs for `pattern` to match."""
+    firsts, nullable = _FirstWords(tokenise_pattern(pattern), macros).alternatives()
+    return None if firsts is None or nullable else frozenset(firsts)
+
+
+def could_start(firsts: frozenset[str] | None, words: set[str]) -> bool:
+    if firsts is None or not firsts.isdisjoint(words):
+        return True
+    prefixes = [first[:-1] for first in firsts if first.endswith("*")]
+    return any(word.startswith(prefix) for prefix in prefixes for word in words)
+
+
 def tokenise_pattern(pattern: str) -> list[str]:
     tokens = _PATTERN_TOKEN.findall(pattern.lower())
     if "".join(tokens) != re.sub(r"\s+", "", pattern.lower()):

@@ -143,3 +143,21 @@ def test_welsh_phrases_are_recognised_and_the_languages_are_named():
     assert "cy" in danger.languages() and "en" in danger.languages()
     assert "suicide_self_harm" in danger.recognise("Dw i eisiau lladd fy hun").kinds
     assert "home" in danger.recognise("Mae gen i ofn mynd adref").kinds
+
+
+def test_skipping_patterns_by_their_first_words_never_changes_what_is_found(monkeypatch):
+    from upstander.danger.evaluate import load_phrases
+
+    texts = [phrase.text for phrase in load_phrases()]
+    skipping = [danger.recognise(text) for text in texts]
+    monkeypatch.setattr(danger, "could_start", lambda firsts, words: True)
+    assert [danger.recognise(text) for text in texts] == skipping
+
+
+def test_first_words_of_a_pattern():
+    from upstander.danger.matching import could_start, first_words
+
+    firsts = first_words("(going to|will)? stab* {who}", macros={"who": ["me"]})
+    assert firsts == {"going", "will", "stab*"}
+    assert could_start(firsts, {"he", "stabbed"}) and not could_start(firsts, {"he", "cut"})
+    assert first_words("~2 die", macros={}) is None
