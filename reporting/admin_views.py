@@ -43,7 +43,7 @@ from .permissions import forbidden
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
-from .triage.danger_reasons import danger_reasons
+from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
@@ -345,6 +345,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
             is_overdue=urgent_overdue(case, school_settings),
             danger_reasons=danger_reasons(case),
+            danger_category=danger_category(case),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             **self.build_forms(),
         )

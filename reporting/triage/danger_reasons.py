@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from upstander import danger
 
+from ..choices import Category
+
 
 def danger_reasons(case) -> list[str]:
     """["Threat of violence or a weapon: “going to stab me”", …], most pressing first."""
@@ -18,3 +20,13 @@ def danger_reasons(case) -> list[str]:
         words = " ".join(signal.get("words") or ())
         reasons.append(f"{label}: “{words}”" if words else label)
     return reasons
+
+
+def danger_category(case) -> str:
+    """The category the most pressing kind found suggests, as the lead reads it; "" if none."""
+    kinds = danger.kinds()
+    for signal in case.danger_signals or ():
+        kind = kinds.get(signal.get("kind"))
+        if kind is not None:
+            return Category(kind.category).label
+    return ""

@@ -37,3 +37,4 @@ def test_the_case_page_lists_every_reason(school, lead):
     assert "Suicide, self-harm or an eating disorder: “kill myself”" in reasons
     assert "Abuse or fear at home: “step dad hits me”" in reasons
     assert reasons.find("Suicide") < reasons.find("Abuse or fear")
+    assert "Suggested category: Worried someone might hurt themselves" in reasons
