@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run serve worker test test-suite lint migrations-check bench screenshots clean
+.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ migrations-check: install ## Fail if a model change has no migration
 bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='--pages 10000 --cases 100000' for the large set, --scale-out for two servers behind nginx
 	./bench/ensure-tools
 	$(PY) -m bench $(BENCH_ARGS)
+
+eval-danger: install ## Recall and false alarms of danger recognition on tests/danger/phrases.tsv, against the targets; EVAL_ARGS=--misses lists what it got wrong
+	$(PY) -m upstander.danger.evaluate $(EVAL_ARGS)
 
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium

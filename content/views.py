@@ -9,14 +9,15 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page, Site
 
 from themes.resolution import themed_template_names
-from upstander.crisis import mentions_crisis
+from upstander import danger
 from upstander.ratelimit import everyone_key, hashed_client_key
 
 from .filters import ListingFilterForm
 from .forms import FeedbackForm
-from .models import Helpline
 from .search import search_advice
 from .services import feedback_record
+
+ADULT_AUDIENCES = {"parents", "staff"}
 
 
 @require_GET
@@ -27,13 +28,17 @@ def search(request):
     filters = form.cleaned_filters()
     site = Site.find_for_request(request)
     results = search_advice(request=request, site=site, query=query, **filters) if query else None
-    crisis = mentions_crisis(query)
+    # Help for the kind of danger the words show, in words for the reader: a search
+    # from the parents' or staff hub (or with ?audience=) gets the adult advice.
+    audience = "adult" if filters.get("audience") in ADULT_AUDIENCES else "pupil"
+    danger_help = danger.help_for(danger.recognise(query), audience=audience)
     context = {
         "query": query,
         "filter_form": form,
         "results": results,
-        "show_help_panel": crisis,
-        "helplines": list(Helpline.objects.all()) if crisis else [],
+        "show_help_panel": bool(danger_help),
+        "danger_help": danger_help,
+        "danger_audience": audience,
     }
     return render(request, themed_template_names(request, "content/search.html"), context)
 

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from upstander.crisis import mentions_crisis
+from reporting.services.anonymous_concerns import survey_concern_raise
+from upstander import danger
 from upstander.disclosure import suppressed_groups
 from upstander.spreadsheets import formula_safe
 
@@ -116,6 +117,7 @@ def response_submit(
     questions = {question.id: question for question in page.question_list()}
     response = SurveyResponse.objects.create(page=page, year_group=year_group)
     rows = []
+    response.danger = danger.Recognition()
     for question_id, value in answers.items():
         question = questions.get(question_id)
         if question is None:
@@ -123,21 +125,31 @@ def response_submit(
         if question.is_text:
             text = clean_free_text(value)
             if text:
+                recognition = danger.recognise(text)
+                response.danger = response.danger.merged(recognition)
                 rows.append(
                     SurveyAnswer(
                         response=response,
                         question_id=question_id,
                         text=text,
-                        mentions_crisis=mentions_crisis(text),
+                        mentions_crisis=bool(recognition),
                     )
                 )
+                if recognition:
+                    # A case for the school's safeguarding leads, holding this answer alone.
+                    survey_concern_raise(
+                        school=page.get_site(),
+                        survey_title=page.title,
+                        question=question.text,
+                        answer=text,
+                    )
             continue
         values = value if isinstance(value, list | tuple) else [value]
         for choice in values:
             if choice in question.choices:
                 rows.append(SurveyAnswer(response=response, question_id=question_id, value=choice))
     SurveyAnswer.objects.bulk_create(rows)
-    response.crisis = any(row.mentions_crisis for row in rows)
+    response.crisis = bool(response.danger)
     return response
 
 

@@ -28,8 +28,9 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from themes.resolution import branding_for_request, themed_template_names
+from upstander import danger
 
-from .models import Helpline, MentorProfile, VoicePage
+from .models import MentorProfile, VoicePage
 from .recognition import CertificateDetails, certificate_pdf, default_period, mentor_contributions
 from .voice import NOT_GIVEN, AnswerForm, response_submit, results_csv, survey_results
 
@@ -105,7 +106,7 @@ def answer(request, page_id):
         {
             "answered": True,
             "show_help_panel": response.crisis,
-            "helplines": list(Helpline.objects.all()) if response.crisis else [],
+            "danger_help": danger.help_for(response.danger, audience="pupil"),
             "remember_until_ms": int(remember_until.timestamp() * 1000),
         }
     )

@@ -47,6 +47,7 @@ from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories
 from .services.links import case_link, case_merge_duplicate, linked_cases
 from .services.tasks import task_add, task_complete, team_members
+from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
 from .triage.escalation import describe_alert
 
@@ -78,6 +79,13 @@ class RiskColumn(Column):
         if not instance.risk_confirmed:
             return f"{label} (suggested)"
         return label
+
+
+class DangerColumn(Column):
+    """Which kinds of danger the words showed, and which words: the reason for "urgent"."""
+
+    def get_value(self, instance):
+        return "; ".join(danger_reasons(instance))
 
 
 class WhenColumn(Column):
@@ -121,6 +129,7 @@ class QueueView(BaseListingView):
     columns = [
         TitleColumn("reference", label="Reference", url_name="reporting_triage:case_detail"),
         RiskColumn("risk", label="Risk", sort_key="risk_rank"),
+        DangerColumn("danger_signals", label="Why (words that show danger)"),
         Column("status", label="Status", accessor="get_status_display"),
         Column("category", label="Category", accessor="get_category_display"),
         Column("platform", label="Platform", accessor="get_platform_display"),
@@ -373,6 +382,8 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             evidence=evidence,
             audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
             is_overdue=urgent_overdue(case, school_settings),
+            danger_reasons=danger_reasons(case),
+            danger_category=danger_category(case),
             message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             tasks=list(case.tasks.select_related("assignee", "completed_by")),
             linked=linked_cases(case=case),

@@ -77,6 +77,7 @@ class Source(models.TextChoices):
     ANONYMOUS_REPORT = "anonymous_report", "Report through the website"
     STAFF_LOGGED = "staff_logged", "Logged by staff (disclosure or named concern)"
     MENTOR_CONCERN = "mentor_concern", "Concern raised by a peer mentor"
+    SURVEY_ANSWER = "survey_answer", "A pupil's anonymous survey answer"
 
 
 class Outcome(models.TextChoices):

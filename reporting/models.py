@@ -95,6 +95,10 @@ class Case(models.Model):
     platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
     reporter_role = models.CharField(max_length=20, choices=ReporterRole.choices, blank=True)
     danger_now = models.BooleanField(default=False)
+    # What upstander.danger found in the words, shown to the lead as the reason for an
+    # urgent suggestion: [{"kind", "label", "words"}], the words being only those that
+    # met a pattern (never the pupil's other words, which stay encrypted in Report).
+    danger_signals = models.JSONField(default=list, blank=True, editable=False)
     year_group = models.PositiveSmallIntegerField(null=True, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,11 +32,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import get_usage
 from wagtail.models import Site
 
-from upstander.crisis import mentions_crisis
+from upstander import danger
 from upstander.ratelimit import everyone_key, hashed_client_key
 
 from . import receipts
-from .choices import Category, EventKind, Risk, Status
+from .choices import Category, EventKind, ReporterRole, Risk, Status
 from .evidence.validate import limits_in_words, request_too_large
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
@@ -363,7 +363,7 @@ def report(request):
             "next_open_words": reading.next_open_in_words(timezone.now()),
             "danger": answers.danger_now,
             "act_now_first": answers.danger_now or case.risk == Risk.URGENT,
-            "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
+            "danger_help": _danger_help(case),
             "sexual_image": answers.sexual_image,
             "resent": not result.created,
         },
@@ -564,8 +564,19 @@ def _reply(request, case: Case) -> HttpResponse:
         case,
         sent=True,
         sent_evidence=list(event.evidence.all()),
-        worrying_words=mentions_crisis(message),
+        danger_help=danger.help_for(danger.recognise(message), audience=_reader_audience(case)),
     )
+
+
+def _reader_audience(case: Case) -> str:
+    adult = case.reporter_role in (ReporterRole.PARENT, ReporterRole.STAFF)
+    return "adult" if adult else "pupil"
+
+
+def _danger_help(case: Case) -> list:
+    """The help for each kind of danger the report's words showed, for its reader."""
+    recognition = danger.Recognition.from_data(case.danger_signals)
+    return danger.help_for(recognition, audience=_reader_audience(case))
 
 
 def _render_case(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from upstander.crisis import mentions_crisis
+from upstander import danger
 
 from ..audit import audit_record
 from ..choices import (
@@ -327,6 +327,7 @@ def _create_case(
     people: list[dict] | None = None,
     year_group: int | None = None,
     danger_now: bool = False,
+    danger_signals: list[dict] | None = None,
     logged_by_name: str = "",
     actor=None,
     names_verified: bool = False,
@@ -342,6 +343,7 @@ def _create_case(
         categories=[category],
         platform=Platform(platform).value if platform else "",
         danger_now=danger_now,
+        danger_signals=danger_signals or [],
         year_group=year_group,
     )
     ReportModel.objects.create(
@@ -434,9 +436,10 @@ def concern_raise(
         raise PermissionDenied
     if not (what_worried_you or "").strip():
         raise ValidationError("Say what worried you.")
+    recognition = danger.recognise(what_worried_you)
     if (
         emergency_now
-        or mentions_crisis(what_worried_you)
+        or recognition
         or category
         in {
             Category.SELF_HARM,
@@ -459,6 +462,7 @@ def concern_raise(
         people=people,
         year_group=year_group,
         danger_now=emergency_now,
+        danger_signals=recognition.as_data(),
         logged_by_name=actor.get_full_name() or actor.get_username(),
         actor=actor,
     )

@@ -33,7 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from upstander.crisis import mentions_crisis
+from upstander import danger
 
 from .. import receipts
 from ..audit import audit_record
@@ -52,7 +52,7 @@ from ..models import (
     ReportingSettings,
 )
 from ..notifications import notification_enqueue
-from ..risk import mentions_violence, risk_rank, suggest_risk
+from ..risk import risk_rank, suggest_risk
 from .links import conversation_home
 
 logger = logging.getLogger(__name__)
@@ -291,11 +291,12 @@ def report_submit(
         pending_tokens = ()
     # The slow hash runs before the transaction, so the write lock is held briefly.
     passphrase_hash = receipts.hash_passphrase(passphrase)
+    recognition = danger.recognise(*answers.texts())
     risk = suggest_risk(
         danger_now=answers.danger_now,
         danger_unsure=answers.danger_unsure,
         categories=answers.categories,
-        texts=answers.texts(),
+        recognition=recognition,
     )
     for _attempt in range(3):
         try:
@@ -305,6 +306,7 @@ def report_submit(
                 key=key,
                 passphrase_hash=passphrase_hash,
                 risk=risk,
+                recognition=recognition,
                 pending_tokens=pending_tokens,
                 now=now,
             )
@@ -318,7 +320,15 @@ def report_submit(
 
 @transaction.atomic
 def _create_report(
-    *, school, answers: ReportAnswers, key, passphrase_hash, risk, pending_tokens, now
+    *,
+    school,
+    answers: ReportAnswers,
+    key,
+    passphrase_hash,
+    risk,
+    recognition: danger.Recognition,
+    pending_tokens,
+    now,
 ) -> SubmissionResult:
     categories = _ordered_categories(answers.categories) or [Category.OTHER]
     case = Case.objects.create(
@@ -333,6 +343,7 @@ def _create_report(
         platform=Platform(answers.platform).value if answers.platform else "",
         reporter_role=ReporterRole(answers.reporter_role).value if answers.reporter_role else "",
         danger_now=answers.danger_now,
+        danger_signals=recognition.as_data(),
         submission_key=key,
         created_at=now,
         last_activity_at=now,
@@ -358,6 +369,7 @@ def _create_report(
             "danger_unsure": answers.danger_unsure,
             "sexual_image_path": answers.sexual_image,
             "suggested_risk": risk,
+            "danger_kinds": list(recognition.kinds),
         },
     )
     evidence = _claim_pending(tokens=pending_tokens, case=case, event=event, now=now)
@@ -466,8 +478,8 @@ def reporter_reply(
     """The reporter writes back or adds information; the leads are told (no content in the email).
 
     Files make it a REPORTER_ADDITION, words alone a MESSAGE_FROM_REPORTER. Words
-    about self-harm or violence raise the suggested risk to urgent, and the case's
-    risk too unless a lead has confirmed it.
+    that show danger (upstander.danger) raise the suggested risk to urgent, and the
+    case's risk too unless a lead has confirmed it, and join the case's reasons.
     """
     now = now or timezone.now()
     if Category.SEXUAL_IMAGE in (case.categories or []):
@@ -477,13 +489,14 @@ def reporter_reply(
     # that case, still marked as theirs, so the whole story stays in one place.
     home = conversation_home(case)
     with transaction.atomic():
-        worrying = mentions_crisis(message) or mentions_violence(message)
+        recognition = danger.recognise(message)
+        worrying = bool(recognition)
         kind = EventKind.REPORTER_ADDITION if pending_tokens else EventKind.MESSAGE_FROM_REPORTER
         event = event_add(
             case=home,
             kind=kind,
             body=message,
-            data={"suggests_urgent": worrying},
+            data={"suggests_urgent": worrying, "danger_kinds": list(recognition.kinds)},
             visible_to_reporter=True,
             reporter_case=case,
         )
@@ -492,10 +505,13 @@ def reporter_reply(
             CaseEvent.objects.filter(pk=event.pk).update(
                 data={**event.data, "evidence_files": len(evidence)}
             )
-        if worrying and home.risk != Risk.URGENT:
-            updates = {"suggested_risk": Risk.URGENT}
-            if not home.risk_confirmed:
-                updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
+        if worrying:
+            signals = danger.Recognition.from_data(home.danger_signals).merged(recognition)
+            updates = {"danger_signals": signals.as_data()}
+            if home.risk != Risk.URGENT:
+                updates["suggested_risk"] = Risk.URGENT
+                if not home.risk_confirmed:
+                    updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
             Case.objects.filter(pk=home.pk).update(**updates)
             for name, value in updates.items():
                 setattr(home, name, value)

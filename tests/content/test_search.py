@@ -1,4 +1,4 @@
-"""Site search: filters, the crisis help panel above results, and no database write per search."""
+"""Site search: filters, help for the kind of danger above results, and no database write per search."""
 
 import pytest
 from django.db import connection
@@ -46,15 +46,43 @@ def test_search_filters_by_audience(client, searchable):
 
 
 @pytest.mark.parametrize(
-    "query", ["suicide", "I want to KILL MYSELF", "self harm", "someone asked for nudes"]
+    ("query", "kind", "first_help"),
+    [
+        ("suicide", "suicide_self_harm", "0800 1111"),
+        ("I want to KILL MYSELF", "suicide_self_harm", "0800 1111"),
+        ("i dont want to be alive anymore", "suicide_self_harm", "0800 068 4141"),
+        ("people keep telling me to kys", "told_to_die", "0800 1111"),
+        ("he said hes gonna stab me", "violence", 'href="tel:999"'),
+        ("my stepdad hits me", "home", "0800 1111"),
+        ("a man online keeps asking for pics", "grooming", "ceop.police.uk"),
+        ("someone asked for nudes", "image_abuse", "Report Remove"),
+    ],
 )
-def test_crisis_search_shows_help_panel_above_the_results(client, searchable, query):
+def test_danger_in_a_search_shows_that_kinds_help_above_the_results(
+    client, searchable, query, kind, first_help
+):
     html = client.get("/search/", {"q": query}).content.decode()
-    assert 'class="help-panel"' in html
-    assert "0800 1111" in html
+    panel = html.find(f'data-danger-kind="{kind}"')
     results = html.find('class="search-results"')
-    assert results != -1
-    assert html.find('class="help-panel"') < results
+    assert panel != -1 and results != -1
+    assert panel < results
+    assert first_help in html[panel:results]
+    # Only the kind the words show: no other kind's help crowds it out.
+    assert html.count("data-danger-kind=") == 1
+
+
+def test_a_parent_searching_sees_advice_for_adults_and_nude_alone_shows_nothing(client, searchable):
+    html = client.get(
+        "/search/", {"q": "my daughter's nudes were shared", "audience": "parents"}
+    ).content.decode()
+    assert 'data-danger-kind="image_abuse"' in html
+    assert "If a child&#x27;s nude image has been shared" in html
+    assert "0808 800 5000" in html
+    pupil = client.get("/search/", {"q": "my nudes were shared"}).content.decode()
+    assert "If someone has a nude picture of you" in pupil
+    nude = client.get("/search/", {"q": "nude", "audience": "parents"}).content.decode()
+    assert "help-panel" not in nude
+    assert 'class="search-results"' in nude
 
 
 def test_ordinary_search_has_no_help_panel(client, searchable):

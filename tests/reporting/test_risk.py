@@ -4,6 +4,7 @@ import pytest
 
 from reporting.choices import Risk
 from reporting.risk import risk_rank, suggest_risk
+from upstander import danger
 
 
 @pytest.mark.parametrize(
@@ -14,21 +15,29 @@ from reporting.risk import risk_rank, suggest_risk
         ({"danger_now": False, "categories": ["sexual_image"]}, Risk.URGENT),
         ({"danger_now": False, "categories": ["threats"]}, Risk.URGENT),
         (
-            {"danger_now": False, "categories": ["other"], "texts": ["he said he will stab me"]},
+            {
+                "danger_now": False,
+                "categories": ["other"],
+                "recognition": danger.recognise("he said he will stab me"),
+            },
             Risk.URGENT,
         ),
         (
             {
                 "danger_now": False,
                 "categories": ["other"],
-                "texts": ["she wants to kill herself, suicide"],
+                "recognition": danger.recognise("she wants to kill herself, suicide"),
             },
             Risk.URGENT,
         ),
         ({"danger_now": False, "categories": ["hate_groups"]}, Risk.HIGH),
         ({"danger_now": False, "categories": ["nasty_messages"]}, Risk.MEDIUM),
         (
-            {"danger_now": False, "categories": ["left_out"], "texts": ["they have skills"]},
+            {
+                "danger_now": False,
+                "categories": ["left_out"],
+                "recognition": danger.recognise("they have skills"),
+            },
             Risk.LOW,
         ),
         ({"danger_now": False, "danger_unsure": True, "categories": ["left_out"]}, Risk.HIGH),

@@ -4,11 +4,12 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.test import override_settings
 from django.utils import timezone
 
 from content.models import SurveyAnswer, SurveyResponse
+from reporting.choices import Risk, Source
+from reporting.models import Case, Notification
 
 from .conftest import database_text, form_data, make_survey, questions_by_kind
 
@@ -132,22 +133,37 @@ def test_closed_survey_takes_no_answers(client, hub):
     assert b"This closed on" in client.get(closed.url).content
 
 
-def test_crisis_words_in_free_text_show_help_and_how_to_report_without_making_a_case(
+def test_danger_in_free_text_shows_help_first_and_makes_an_anonymous_concern_of_that_answer(
     client, survey, home
 ):
-    case_models = list(apps.get_app_config("reporting").get_models())
-    before = {model: model.objects.count() for model in case_models}
     response = client.post(
         answer_url(survey), form_data(survey, text="Sometimes I want to kill myself")
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert "help-panel" in content
+    assert 'data-danger-kind="suicide_self_harm"' in content
+    assert "0800 068 4141" in content
     assert 'href="/report/"' in content
     assert content.index("help-panel") < content.index("How to tell the school")
-    assert {model: model.objects.count() for model in case_models} == before
     answer = SurveyAnswer.objects.exclude(text="").get()
     assert answer.mentions_crisis
+    case = Case.objects.get()
+    assert case.source == Source.SURVEY_ANSWER
+    assert case.risk == Risk.URGENT
+    assert case.school == survey.get_site()
+    assert [signal["kind"] for signal in case.danger_signals] == ["suicide_self_harm"]
+    # The case holds that answer alone: no year group, nothing from the other answers.
+    question = questions_by_kind(survey)["text"].text
+    assert case.report.what_happened == (
+        f"Answer to “{question}” in the survey “{survey.title}”:\n\nSometimes I want to kill myself"
+    )
+    assert case.year_group is None
+    assert Notification.objects.filter(case=case).exists()
+
+
+def test_ordinary_free_text_makes_no_case(client, survey):
+    client.post(answer_url(survey), form_data(survey, text="More guides about Roblox please"))
+    assert not Case.objects.exists()
 
 
 def test_ordinary_free_text_does_not_show_the_help_panel(client, survey):
