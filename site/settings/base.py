@@ -494,6 +494,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "upstander@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS", [])]
 
+# --- Health of the alert path ---------------------------------------------------------
+# /healthz fails when the spool or evidence folder has less free space than this.
+HEALTH_MIN_FREE_DISK_MB = env_int("HEALTH_MIN_FREE_DISK_MB", 500)
+# While alerts are stuck, the admins are emailed (counts only) at most this often.
+STUCK_ALERTS_EMAIL_MINUTES = env_int("STUCK_ALERTS_EMAIL_MINUTES", 60)
+
 # --- Logging: never the client's address, user agent or referrer -------------------------
 # Django's error emails and the `django.request` logger carry the request
 # (and its META); the filter drops it before any handler sees it, and the
