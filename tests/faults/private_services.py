@@ -69,14 +69,16 @@ class PrivatePostgres:
 
         else:
             demote = None
-        subprocess.run(
+        result = subprocess.run(
             command,
-            check=True,
             capture_output=True,
+            text=True,
             timeout=120,
             preexec_fn=demote,  # drops root only for PostgreSQL's own tools
             cwd=self.folder,
         )
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {result.stderr[-2000:]}")
 
     def init(self) -> PrivatePostgres:
         self._run(

@@ -34,8 +34,17 @@ logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 15
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
-# Exceptions from these modules mean the database went away under a task.
-OUTAGE_MODULES = ("django.db.", "psycopg", "sqlite3.")
+# A task that raised one of these met a database that went away, not a bug.
+OUTAGE_ERRORS = ("OperationalError", "InterfaceError")
+
+
+def met_an_outage(exception_class_path: str) -> bool:
+    module, _, name = exception_class_path.rpartition(".")
+    return name in OUTAGE_ERRORS and module.startswith(("django.db", "psycopg", "sqlite3"))
+
+
+class TaskMetAnOutage(Exception):
+    """A task failed because the database went away; it is back in the queue."""
 
 
 class ResilientWorker(Worker):
@@ -80,9 +89,10 @@ class ResilientWorker(Worker):
         """
         if self.unfinished_task_id is None:
             return
-        DBTaskResult.objects.filter(id=self.unfinished_task_id, status="RUNNING").update(
-            status="READY", started_at=None
-        )
+        # RUNNING: its result could not be written; FAILED: it failed on the outage.
+        DBTaskResult.objects.filter(
+            id=self.unfinished_task_id, status__in=["RUNNING", "FAILED"]
+        ).update(status="READY", started_at=None, finished_at=None)
         logger.warning(
             "Task %s was interrupted by an outage; queued again", self.unfinished_task_id
         )
@@ -112,12 +122,10 @@ class ResilientWorker(Worker):
             return answered, False
         self.unfinished_task_id = task_result.id
         self.run_task(task_result)
-        if task_result.status == "FAILED" and task_result.exception_class_path.startswith(
-            OUTAGE_MODULES
-        ):
-            # The task met the outage rather than a fault of its own: it is kept
-            # for another go instead of being filed as failed for ever.
-            self.hand_back_unfinished_task()
+        if task_result.status == "FAILED" and met_an_outage(task_result.exception_class_path):
+            # The task met the outage rather than a fault of its own: after the
+            # usual wait it goes back in the queue instead of filed as failed.
+            raise TaskMetAnOutage(task_result.exception_class_path)
         self.unfinished_task_id = None
         return True, True
 
