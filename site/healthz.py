@@ -12,24 +12,17 @@ import io
 import shutil
 import tempfile
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from reporting import selectors
+from reporting import alert_health
 from reporting.evidence import store
-
-# A worker writes its heartbeat every 15 s; two minutes of silence means it is gone.
-WORKER_SILENT_AFTER = timedelta(minutes=2)
-# A lead should hear of a report within minutes; an alert waiting longer is stuck.
-ALERT_STUCK_AFTER = timedelta(minutes=5)
 
 
 def database_answers() -> dict:
@@ -61,24 +54,14 @@ def evidence_store_answers() -> dict:
     return {"ok": read_back == probe}
 
 
-def seconds_since(moment) -> int | None:
-    return None if moment is None else max(int((timezone.now() - moment).total_seconds()), 0)
-
-
 def worker_heartbeat() -> dict:
-    age = seconds_since(selectors.worker_last_seen())
-    return {
-        "ok": age is not None and age <= WORKER_SILENT_AFTER.total_seconds(),
-        "last_seen_seconds_ago": age,
-    }
+    age = alert_health.worker_last_seen_seconds_ago()
+    return {"ok": alert_health.worker_is_alive(age), "last_seen_seconds_ago": age}
 
 
 def oldest_undelivered_alert() -> dict:
-    age = seconds_since(selectors.oldest_undelivered_alert_created())
-    return {
-        "ok": age is None or age <= ALERT_STUCK_AFTER.total_seconds(),
-        "oldest_waiting_seconds": age,
-    }
+    age = alert_health.oldest_waiting_alert_seconds()
+    return {"ok": alert_health.alerts_are_flowing(age), "oldest_waiting_seconds": age}
 
 
 def folders_to_watch() -> dict[str, Path]:

@@ -5,13 +5,19 @@ Used by `manage.py run_alert_worker` and `manage.py run_periodic_jobs`. Nothing
 here touches a case.
 """
 
+import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .. import alert_health
 from ..models import PeriodicJobLease, WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 
 def worker_heartbeat_record(*, worker_id: str, now: datetime | None = None) -> None:
@@ -74,3 +80,51 @@ def periodic_job_release(
     PeriodicJobLease.objects.filter(name=name, held_by=holder).update(
         held_by="", held_until=None, last_finished_at=now, last_failed=failed
     )
+
+
+STUCK_ALERTS_EMAIL_LEASE = "stuck_alerts_email"
+
+
+def stuck_alerts_admins_email(*, now: datetime | None = None) -> bool:
+    """Email the site's admins, at most once per period, while alerts to leads are stuck.
+
+    Says how many alerts have waited too long and when the worker was last seen:
+    counts and ages only, never a reference or a school, because admin mail is
+    not a safeguarding channel. Returns whether an email was sent.
+    """
+    now = now or timezone.now()
+    stuck = alert_health.stuck_alert_count(now=now)
+    seen_ago = alert_health.worker_last_seen_seconds_ago(now=now)
+    worker_alive = alert_health.worker_is_alive(seen_ago)
+    if not stuck and worker_alive:
+        return False
+    if not settings.ADMINS:
+        logger.error(
+            "%s alert(s) to safeguarding leads are stuck and ADMIN_EMAILS is not set", stuck
+        )
+        return False
+    period = timedelta(minutes=settings.STUCK_ALERTS_EMAIL_MINUTES)
+    if not periodic_job_claim(
+        name=STUCK_ALERTS_EMAIL_LEASE, interval=period, holder="mail", lease=period, now=now
+    ):
+        return False
+    worker_line = (
+        "The alert worker has never been seen: it may not be running."
+        if seen_ago is None
+        else f"The alert worker was last seen {seen_ago // 60} minute(s) ago."
+    )
+    minutes = int(alert_health.ALERT_STUCK_AFTER.total_seconds() // 60)
+    mail_admins(
+        "Alerts to safeguarding leads are not getting through",
+        f"{stuck} alert(s) to safeguarding leads have waited more than {minutes} minutes.\n"
+        f"{worker_line}\n\n"
+        "Check that the alert worker is running (manage.py run_alert_worker; on a server, "
+        "systemctl status upstander-worker) and that the mail server answers. A safeguarding "
+        "lead sees each waiting alert on the Notifications screen of the Safeguarding queue.\n\n"
+        f"You will be told again in {settings.STUCK_ALERTS_EMAIL_MINUTES} minutes if this "
+        "goes on.",
+    )
+    PeriodicJobLease.objects.filter(name=STUCK_ALERTS_EMAIL_LEASE).update(
+        held_by="", held_until=None, last_finished_at=now
+    )
+    return True
