@@ -20,14 +20,14 @@ $(VENV)/.installed: pyproject.toml setup.py
 
 install: $(VENV)/.installed ## Create the virtual environment and install everything
 
-run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the task worker)
+run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the alert worker and periodic jobs, restarted if they stop)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Upstander is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --queue-name '*' --backend durable & \
-	  $(PY) manage.py run_periodic_jobs --loop 60 & \
+	  ./scripts/supervise "alert worker" $(PY) manage.py run_alert_worker & \
+	  ./scripts/supervise "periodic jobs" $(PY) manage.py run_periodic_jobs --loop 60 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run every test (lint, migrations check, unit, integration, browser)
