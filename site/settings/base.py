@@ -243,7 +243,7 @@ RATELIMIT_FAIL_OPEN = True
 # --- Background tasks ----------------------------------------------------------
 # "default" runs Wagtail's own small jobs in-process. "durable" stores jobs in the
 # database in the same transaction as the report, and a worker process
-# (`manage.py db_worker`, started by `make run`) delivers them with retries.
+# (`manage.py run_alert_worker`, started by `make run`) delivers them with retries.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
