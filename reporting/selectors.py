@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db.models import Max, Min, QuerySet
 
 from .choices import NotificationStatus
-from .models import Case, Notification, WorkerHeartbeat
+from .models import Case, Notification, PeriodicJobLease, WorkerHeartbeat
 from .roles import schools_led_by
 
 
@@ -42,3 +42,8 @@ def undelivered_alert_count(*, created_before: datetime) -> int:
     return Notification.objects.filter(
         status__in=UNDELIVERED, created_at__lt=created_before
     ).count()
+
+
+def scheduler_last_ran() -> datetime | None:
+    """When a scheduler (`run_periodic_jobs`) last started a job (None: never)."""
+    return PeriodicJobLease.objects.aggregate(latest=Max("last_started_at"))["latest"]

@@ -59,6 +59,11 @@ def worker_heartbeat() -> dict:
     return {"ok": alert_health.worker_is_alive(age), "last_seen_seconds_ago": age}
 
 
+def scheduler_runs() -> dict:
+    age = alert_health.scheduler_last_ran_seconds_ago()
+    return {"ok": alert_health.scheduler_is_running(age), "last_ran_seconds_ago": age}
+
+
 def oldest_undelivered_alert() -> dict:
     age = alert_health.oldest_waiting_alert_seconds()
     return {"ok": alert_health.alerts_are_flowing(age), "oldest_waiting_seconds": age}
@@ -99,6 +104,7 @@ CHECKS = {
     "evidence_store": evidence_store_answers,
     "disk": free_disk,
     "worker": worker_heartbeat,
+    "scheduler": scheduler_runs,
     "alerts": oldest_undelivered_alert,
 }
 

@@ -15,17 +15,25 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from reporting.choices import NotificationStatus
-from reporting.models import Case, Notification, WorkerHeartbeat
+from reporting.models import Case, Notification, PeriodicJobLease, WorkerHeartbeat
 from tests.faults.private_services import PrivateRedis
 
 pytestmark = pytest.mark.django_db
 
-PARTS = {"database", "cache", "evidence_store", "disk", "worker", "alerts"}
+PARTS = {"database", "cache", "evidence_store", "disk", "worker", "scheduler", "alerts"}
 
 
 @pytest.fixture(autouse=True)
 def _private_evidence_root(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
+@pytest.fixture(autouse=True)
+def scheduler_ran(db):
+    """The periodic jobs ran a minute ago (most tests are about something else)."""
+    return PeriodicJobLease.objects.create(
+        name="publish_scheduled", last_started_at=timezone.now() - timedelta(minutes=1)
+    )
 
 
 @pytest.fixture
@@ -72,6 +80,24 @@ def test_the_newest_of_several_workers_counts(client):
     )
     WorkerHeartbeat.objects.create(worker_id="new", last_seen_at=timezone.now())
     assert health(client)[0] == 200
+
+
+@pytest.mark.parametrize(("minutes_ago", "healthy"), [(4, True), (6, False)])
+def test_the_scheduler_fails_the_check_after_five_minutes_without_a_job(
+    client, worker_alive, scheduler_ran, minutes_ago, healthy
+):
+    scheduler_ran.last_started_at = timezone.now() - timedelta(minutes=minutes_ago)
+    scheduler_ran.save()
+    status, body = health(client)
+    assert (status == 200) is healthy, body
+    assert body["failing"] == ([] if healthy else ["scheduler"])
+    assert body["scheduler"]["last_ran_seconds_ago"] >= minutes_ago * 60
+
+
+def test_a_scheduler_that_never_ran_fails_the_check(client, worker_alive, scheduler_ran):
+    scheduler_ran.delete()
+    status, body = health(client)
+    assert status == 503 and body["scheduler"] == {"ok": False, "last_ran_seconds_ago": None}
 
 
 @pytest.mark.parametrize(
