@@ -30,14 +30,14 @@ lock: ## Update requirements/lock.txt after a change to pyproject.toml's depende
 	$(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra postgres --extra s3 \
 	  --python-version 3.11 --universal --generate-hashes --no-header --quiet -o requirements/lock.txt
 
-run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the task worker)
+run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the alert worker and periodic jobs, restarted if they stop)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo --port $(PORT)
 	@echo "Upstander is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@export WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT); trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --queue-name '*' --backend durable & \
-	  $(PY) manage.py run_periodic_jobs --loop 60 & \
+	  ./scripts/supervise "alert worker" $(PY) manage.py run_alert_worker & \
+	  ./scripts/supervise "periodic jobs" $(PY) manage.py run_periodic_jobs --loop 60 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run every test (lint, migrations check, unit, integration, browser)

@@ -588,3 +588,40 @@ class AlertProfile(models.Model):
 
     def __str__(self):
         return f"Alert profile of {self.user}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per alert worker process, touched every few seconds while it runs.
+
+    `/healthz` and the periodic jobs read the newest `last_seen_at` to tell a
+    stopped worker (alerts silently waiting) from a quiet one. Holds nothing
+    about any case.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Alert worker {self.worker_id}"
+
+
+class PeriodicJobLease(models.Model):
+    """When a periodic job may next run, and which scheduler holds it right now.
+
+    Several servers may each run `run_periodic_jobs`; a conditional UPDATE of
+    this row is what lets exactly one of them run a job per interval. It is in
+    the database, not the cache, because an evicted or flushed cache key would
+    let a job run twice.
+    """
+
+    name = models.CharField(max_length=80, primary_key=True)
+    next_run_at = models.DateTimeField(default=timezone.now)
+    held_by = models.CharField(max_length=80, blank=True)
+    held_until = models.DateTimeField(null=True, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_failed = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Periodic job {self.name}"

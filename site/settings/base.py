@@ -243,7 +243,7 @@ RATELIMIT_FAIL_OPEN = True
 # --- Background tasks ----------------------------------------------------------
 # "default" runs Wagtail's own small jobs in-process. "durable" stores jobs in the
 # database in the same transaction as the report, and a worker process
-# (`manage.py db_worker`, started by `make run`) delivers them with retries.
+# (`manage.py run_alert_worker`, started by `make run`) delivers them with retries.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend"},
@@ -509,6 +509,12 @@ ALERT_WEBHOOK_HOSTS = env_list(
     ["hooks.slack.com", ".webhook.office.com", ".logic.azure.com", ".api.powerplatform.com"],
 )
 ALERT_HTTP_TIMEOUT = env_int("ALERT_HTTP_TIMEOUT", 10)
+
+# --- Health of the alert path ---------------------------------------------------------
+# /healthz fails when the spool or evidence folder has less free space than this.
+HEALTH_MIN_FREE_DISK_MB = env_int("HEALTH_MIN_FREE_DISK_MB", 500)
+# While alerts are stuck, the admins are emailed (counts only) at most this often.
+STUCK_ALERTS_EMAIL_MINUTES = env_int("STUCK_ALERTS_EMAIL_MINUTES", 60)
 
 # --- Logging: never the client's address, user agent or referrer -------------------------
 # Django's error emails and the `django.request` logger carry the request

@@ -33,16 +33,8 @@ ALARMING = ("error", "fail", "mail", "server", "problem", "sorry", "traceback")
 
 
 def run_worker():
-    call_command(
-        "db_worker",
-        "--batch",
-        "--backend",
-        "durable",
-        "--queue-name",
-        "*",
-        "--no-startup-delay",
-        verbosity=0,
-    )
+    # The alert worker the site runs, until the queue is empty.
+    call_command("run_alert_worker", "--batch", "--interval", "0", verbosity=0)
 
 
 def assert_ordinary_receipt(response, case):
