@@ -8,8 +8,9 @@ additional actions, embedded files, launch actions, XFA forms). Plain text is
 kept byte for byte. Each step also says, in words a 9-year-old understands,
 what it removed, so the pupil knows their photo no longer says where they were.
 
-Every cleaner writes its output to a new temporary file and returns it: the
-caller encrypts it in chunks and deletes it.
+Every cleaner writes its output to a new file in the private upload spool
+(reporting.evidence.spool) and returns it: the caller encrypts it in chunks
+and deletes it.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from . import sniff as types
+from .spool import spool_file, spool_writes
 from .validate import Refused, check_pixels, jpeg_decode_pixels
 
 if TYPE_CHECKING:
@@ -137,11 +137,7 @@ class Cleaned:
 
 
 def _temporary_output(suffix: str) -> Path:
-    handle, name = tempfile.mkstemp(
-        prefix="upstander-clean-", suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR
-    )
-    os.close(handle)
-    return Path(name)
+    return spool_file(prefix="upstander-clean-", suffix=suffix)
 
 
 def _add(removed: list[str], phrase: str) -> None:
@@ -215,12 +211,13 @@ def _reencode(image: Image.Image, mime: str, removed: list[str]) -> Cleaned:
         picture._exif = None
     output = _temporary_output("." + extension)
     try:
-        if out_format == "JPEG":
-            # No optimize=True: it changes no pixel, only saves a few per cent of
-            # bytes, and costs a second pass over a whole-image buffer (time and memory).
-            picture.save(output, "JPEG", quality=JPEG_QUALITY)
-        else:
-            picture.save(output, "PNG", optimize=False)
+        with spool_writes():
+            if out_format == "JPEG":
+                # No optimize=True: it changes no pixel, only saves a few per cent of
+                # bytes, and costs a second pass over a whole-image buffer (time and memory).
+                picture.save(output, "JPEG", quality=JPEG_QUALITY)
+            else:
+                picture.save(output, "PNG", optimize=False)
     except BaseException:
         output.unlink(missing_ok=True)
         raise
@@ -555,7 +552,12 @@ def clean_text(source: Path) -> Cleaned:
     if types.ACTIVE_MARKUP.search(data):
         raise Refused("web_page")
     output = _temporary_output(".txt")
-    output.write_text(text, encoding="utf-8", newline="")
+    try:
+        with spool_writes():
+            output.write_text(text, encoding="utf-8", newline="")
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
     return Cleaned(path=output, mime=types.TEXT, extension="txt", removed=[])
 
 
