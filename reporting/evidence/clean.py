@@ -3,8 +3,10 @@
 Images are decoded (with a cap on pixels, very large JPEGs at reduced scale)
 and re-encoded, which drops every kind of metadata (EXIF with GPS and device,
 XMP, IPTC, comments, thumbnails) and anything appended after the picture.
-PDFs lose their document info, XMP and active content (JavaScript, open and
-additional actions, embedded files, launch actions, XFA forms). Plain text is
+PDFs lose their document info, original /ID, XMP and /PieceInfo on every
+object, annotation authors and dates, and active content (JavaScript, open
+and additional actions, embedded files, launch actions, XFA forms); every
+photo inside is re-encoded from its pixels, as an uploaded photo is. Plain text is
 kept byte for byte. Each step also says, in words a 9-year-old understands,
 what it removed, so the pupil knows their photo no longer says where they were.
 
@@ -28,7 +30,7 @@ from pillow_heif import register_heif_opener
 
 from . import sniff as types
 from .spool import spool_file, spool_writes
-from .validate import Refused, check_pixels, jpeg_decode_pixels
+from .validate import Refused, check_pixels, jpeg_decode_pixels, max_image_pixels
 
 if TYPE_CHECKING:
     import pikepdf
@@ -56,6 +58,8 @@ TITLE = "the document's title, subject and keywords"
 MADE_WHEN = "when the document was made or changed"
 ACTIVE = "hidden code that could run when it is opened"
 EMBEDDED = "files hidden inside it"
+FILE_ID = "a hidden code that matches it to the file on your device"
+DOCUMENT_OTHER = "other hidden details about the document"
 
 JPEG_QUALITY = 90
 
@@ -64,13 +68,8 @@ _TIFF_WHEN = (0x0132,)  # DateTime
 _EXIF_WHEN = (0x9003, 0x9004, 0x9010, 0x9011)  # DateTimeOriginal, …Digitized, offsets
 _TIFF_APP = (0x0131, 0x000B)  # Software, ProcessingSoftware
 _TIFF_AUTHOR = (0x013B, 0x8298, 0x9C9D, 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F)  # Artist, Copyright, XP*
-_EXIF_SERIAL = (
-    0xA431,
-    0xA433,
-    0xA434,
-    0xA435,
-    0xA430,
-)  # body serial, lens make/model/serial, owner
+_EXIF_SERIAL = (0xA431, 0xA433, 0xA434, 0xA435)  # body serial, lens make/model/serial
+_EXIF_OWNER = 0xA430  # CameraOwnerName
 _EXIF_MAKER_NOTE = 0x927C
 _TIFF_LAYOUT = frozenset({0x0112, 0x011A, 0x011B, 0x0128, 0x0213, 0x8769, 0x8825, 0xA005})
 
@@ -242,7 +241,7 @@ def describe_image_metadata(image: Image.Image, removed: list[str]) -> None:
             _add(removed, WHEN_TAKEN)
         if any(tag in exif for tag in _TIFF_APP):
             _add(removed, APP)
-        if any(tag in exif for tag in _TIFF_AUTHOR):
+        if any(tag in exif for tag in _TIFF_AUTHOR) or _EXIF_OWNER in exif_ifd:
             _add(removed, AUTHOR)
         if any(tag in exif_ifd for tag in _EXIF_SERIAL):
             _add(removed, SERIAL)
@@ -255,7 +254,8 @@ def describe_image_metadata(image: Image.Image, removed: list[str]) -> None:
             pass
         known = set(_TIFF_DEVICE + _TIFF_WHEN + _TIFF_APP + _TIFF_AUTHOR) | _TIFF_LAYOUT
         if (set(exif) - known) or any(
-            tag not in set(_EXIF_WHEN + _EXIF_SERIAL + (_EXIF_MAKER_NOTE,)) for tag in exif_ifd
+            tag not in set(_EXIF_WHEN + _EXIF_SERIAL + (_EXIF_MAKER_NOTE, _EXIF_OWNER))
+            for tag in exif_ifd
         ):
             _add(removed, OTHER_CAMERA)
     info = image.info
@@ -451,7 +451,10 @@ def clean_pdf(source: Path) -> Cleaned:
             _strip_pdf(pdf, removed)
             output = _temporary_output(".pdf")
             try:
-                pdf.save(output, fix_metadata_version=False, compress_streams=True)
+                with spool_writes():
+                    # Only objects still reachable are written (qpdf drops the rest, and
+                    # every earlier revision of an incrementally saved file).
+                    pdf.save(output, fix_metadata_version=False, compress_streams=True)
             except BaseException:
                 output.unlink(missing_ok=True)
                 raise
@@ -469,12 +472,14 @@ def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
         info = pdf.trailer.Info
         for key in list(info.keys()):
             if str(info.get(key, "")).strip():
-                _add(removed, _INFO_WORDS.get(key, TITLE))
+                _add(removed, _INFO_WORDS.get(key, DOCUMENT_OTHER))
         del pdf.trailer["/Info"]
+    if "/ID" in pdf.trailer:
+        # The writer keeps the first half of the original /ID, which matches this
+        # file to the copy on the pupil's device: without it, both halves are new.
+        _add(removed, FILE_ID)
+        del pdf.trailer["/ID"]
     root = pdf.Root
-    if "/Metadata" in root:
-        _add(removed, EDITING)
-        del root["/Metadata"]
     for key in ("/OpenAction", "/AA"):
         if key in root:
             _add(removed, ACTIVE)
@@ -506,35 +511,206 @@ def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
                     continue
                 kept.append(annotation)
             page.obj["/Annots"] = kept
-    # Actions can hide anywhere (outlines, form fields, annotations, pages):
-    # sweep every object and neutralise anything that runs or reaches out.
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
+    # Metadata, actions and authors can hide in any object, direct or indirect,
+    # dictionary or stream: sweep everything the saved file will contain.
+    for obj in _reachable_dictionaries(pdf):
+        _strip_pdf_object(obj, removed)
+    _clean_pdf_images(pdf, removed)
+
+
+def _reachable_dictionaries(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    """Every dictionary and stream reachable from the trailer, each once."""
+    import pikepdf
+
+    found: list[pikepdf.Object] = []
+    seen: set[tuple[int, int]] = set()
+    pending: list[pikepdf.Object] = [pdf.trailer]
+    while pending:
+        obj = pending.pop()
+        if not isinstance(obj, pikepdf.Object):  # numbers and booleans come back as Python's
             continue
-        if "/AA" in obj:
-            _add(removed, ACTIVE)
-            del obj["/AA"]
-        if "/JS" in obj:
-            _add(removed, ACTIVE)
-            del obj["/JS"]
-        action = obj.get("/A")
-        if isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _ACTIVE_ACTIONS:
-            _add(removed, ACTIVE)
-            del obj["/A"]
-        if (
-            str(obj.get("/S", "")) in _ACTIVE_ACTIONS
-            and "/Type" in obj
-            and str(obj.Type) == "/Action"
-        ):
-            _add(removed, ACTIVE)
-            obj["/S"] = pikepdf.Name("/GoTo")
-            obj["/D"] = pikepdf.Array()
-        if str(obj.get("/Type", "")) in {"/EmbeddedFile", "/Filespec"} and "/EF" in obj:
-            _add(removed, EMBEDDED)
-            del obj["/EF"]
-        if "/Metadata" in obj:
-            _add(removed, EDITING)
-            del obj["/Metadata"]
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            pending.extend(obj)
+        elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            found.append(obj)
+            pending.extend(obj[key] for key in obj.keys())  # noqa: SIM118 - a pikepdf object
+    return found
+
+
+def _strip_pdf_object(obj: pikepdf.Object, removed: list[str]) -> None:
+    import pikepdf
+
+    if "/Metadata" in obj:
+        # XMP, on the catalog or on any page, image, font or form.
+        _add(removed, EDITING)
+        del obj["/Metadata"]
+    if "/PieceInfo" in obj:
+        # Private data of the app that last edited the page (names, dates, settings).
+        _add(removed, EDITING)
+        del obj["/PieceInfo"]
+    if "/LastModified" in obj:
+        _add(removed, MADE_WHEN)
+        del obj["/LastModified"]
+    if "/Thumb" in obj and str(obj.get("/Type", "/Page")) == "/Page":
+        _add(removed, THUMBNAIL)
+        del obj["/Thumb"]
+    if _is_annotation(obj):
+        # /T of a markup annotation is its author; of a form field, its name (kept).
+        if "/T" in obj and str(obj.get("/Subtype", "")) != "/Widget":
+            if str(obj.T).strip():
+                _add(removed, AUTHOR)
+            del obj["/T"]
+        for key in ("/M", "/CreationDate"):
+            if key in obj:
+                if str(obj[key]).strip():
+                    _add(removed, MADE_WHEN)
+                del obj[key]
+    if "/AA" in obj:
+        _add(removed, ACTIVE)
+        del obj["/AA"]
+    if "/JS" in obj:
+        _add(removed, ACTIVE)
+        del obj["/JS"]
+    action = obj.get("/A")
+    if isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _ACTIVE_ACTIONS:
+        _add(removed, ACTIVE)
+        del obj["/A"]
+    if str(obj.get("/S", "")) in _ACTIVE_ACTIONS and "/Type" in obj and str(obj.Type) == "/Action":
+        _add(removed, ACTIVE)
+        obj["/S"] = pikepdf.Name("/GoTo")
+        obj["/D"] = pikepdf.Array()
+    if str(obj.get("/Type", "")) in {"/EmbeddedFile", "/Filespec"} and "/EF" in obj:
+        _add(removed, EMBEDDED)
+        del obj["/EF"]
+
+
+_ANNOTATION_SUBTYPES = frozenset(
+    {
+        "/Text",
+        "/FreeText",
+        "/Line",
+        "/Square",
+        "/Circle",
+        "/Polygon",
+        "/PolyLine",
+        "/Highlight",
+        "/Underline",
+        "/Squiggly",
+        "/StrikeOut",
+        "/Stamp",
+        "/Caret",
+        "/Ink",
+        "/Popup",
+        "/Sound",
+        "/Redact",
+        "/Widget",
+        "/Link",
+        "/FileAttachment",
+    }
+)
+
+
+def _is_annotation(obj: pikepdf.Object) -> bool:
+    if str(obj.get("/Type", "")) == "/Annot":
+        return True
+    return "/Rect" in obj and str(obj.get("/Subtype", "")) in _ANNOTATION_SUBTYPES
+
+
+# Decoded pixels of all of one PDF's photos together: bounds the time one file costs.
+PDF_TOTAL_PIXELS_FACTOR = 5
+
+
+def _clean_pdf_images(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    """Re-encode every photo inside the PDF the way an uploaded photo is re-encoded.
+
+    A JPEG (DCTDecode) or JPEG 2000 (JPXDecode) image keeps its whole file in
+    the PDF, EXIF with GPS position, camera make and serial included, and
+    viewers ignore it, so nobody sees it is there. Both are decoded and written
+    again from their pixels alone. Other image filters (Flate, LZW, CCITT,
+    JBIG2, none) hold only pixels, with no place for metadata.
+    """
+    import pikepdf
+
+    budget = max_image_pixels() * PDF_TOTAL_PIXELS_FACTOR
+    for obj in _reachable_dictionaries(pdf):
+        if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) != "/Image":
+            continue
+        filters = obj.get("/Filter")
+        names = (
+            [str(f) for f in filters]
+            if isinstance(filters, pikepdf.Array)
+            else [str(filters)]
+            if filters is not None
+            else []
+        )
+        if not {"/DCTDecode", "/DCT", "/JPXDecode"} & set(names):
+            continue
+        try:
+            width, height = int(obj.Width), int(obj.Height)
+        except (AttributeError, TypeError, ValueError) as error:
+            raise Refused("damaged") from error
+        check_pixels(width, height)
+        budget -= width * height
+        if budget < 0:
+            raise Refused("too_many_pixels")
+        _reencode_pdf_image(obj, names, removed)
+
+
+def _reencode_pdf_image(obj: pikepdf.Stream, filters: list[str], removed: list[str]) -> None:
+    import zlib
+
+    import pikepdf
+
+    try:
+        extracted = io.BytesIO()
+        extension = pikepdf.PdfImage(obj).extract_to(stream=extracted)
+        extracted.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(extracted) as original:
+                describe_image_metadata(original, removed)
+                if original.format == "JPEG" and original.width * original.height > (
+                    jpeg_decode_pixels()
+                ):
+                    original.draft("RGB", (original.width // 2, original.height // 2))
+                original.load()
+                # No turning by EXIF orientation: viewers draw a PDF's image as stored.
+                picture = original.copy()
+    except Refused:
+        raise
+    except (
+        pikepdf.PdfError,
+        pikepdf.UnsupportedImageTypeError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
+        raise Refused("damaged") from error
+    check_pixels(*picture.size)
+    if picture.mode not in {"L", "RGB"}:
+        # CMYK and others become RGB: one colour space every viewer draws the same.
+        picture = picture.convert("RGB")
+    picture.info = {}
+    colour_space = pikepdf.Name.DeviceGray if picture.mode == "L" else pikepdf.Name.DeviceRGB
+    if extension == ".jpg":
+        encoded = io.BytesIO()
+        picture.save(encoded, "JPEG", quality=JPEG_QUALITY)
+        obj.write(encoded.getvalue(), filter=pikepdf.Name.DCTDecode)
+    else:
+        obj.write(zlib.compress(picture.tobytes()), filter=pikepdf.Name.FlateDecode)
+    obj.Width, obj.Height = picture.size
+    obj.ColorSpace = colour_space
+    obj.BitsPerComponent = 8
+    for key in ("/Decode", "/DecodeParms", "/SMaskInData"):
+        if key in obj:
+            del obj[key]
 
 
 # --- Plain text ---------------------------------------------------------------------------
