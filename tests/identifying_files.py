@@ -154,3 +154,15 @@ def markers_in(data: bytes) -> list[str]:
     return sorted(
         {MARKERS[i % len(MARKERS)] for i, marker in enumerate(MARKER_BYTES) if marker in data}
     )
+
+
+def large_identifying_photo() -> bytes:
+    """A phone photo too big to be held in memory (over FILE_UPLOAD_MAX_MEMORY_SIZE): spooled to disk."""
+    import random
+
+    noise = random.Random(42).randbytes(700 * 700 * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (700, 700), noise).save(
+        out, "JPEG", exif=identifying_exif().tobytes(), quality=95
+    )
+    return out.getvalue()

@@ -542,6 +542,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # Pillow logs every EXIF tag it reads with its value at DEBUG: with LOG_LEVEL=DEBUG
+        # a pupil's GPS position and camera serial would be written to the log.
+        "PIL": {"level": "WARNING"},
     },
 }
 
