@@ -68,17 +68,33 @@ def leaked_files(roots: list[Path]) -> list[str]:
     return leaks
 
 
+REPORT_NAME = "identifying-traces.txt"
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    roots = []
-    if os.environ.get("UPSTANDER_VAR_DIR"):
-        roots.append(Path(os.environ["UPSTANDER_VAR_DIR"]))
+    # Under pytest-xdist each worker has its own var folder, and its temporary
+    # folder is inside the controller's: a worker scans its var folder and leaves
+    # what it found for the controller, which scans every test's temporary folder.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     factory = getattr(session.config, "_tmp_path_factory", None)
-    if factory is not None:
-        roots.append(factory.getbasetemp())
+    basetemp = factory.getbasetemp() if factory is not None else None
+    roots = [Path(os.environ["UPSTANDER_VAR_DIR"])] if os.environ.get("UPSTANDER_VAR_DIR") else []
+    if not worker and basetemp is not None:
+        roots.append(basetemp)
     leaks = leaked_files(roots)
+    if worker:
+        if leaks and basetemp is not None:
+            (basetemp / REPORT_NAME).write_text("\n".join(leaks))
+        return
+    if basetemp is not None:
+        for report in basetemp.glob(f"*/{REPORT_NAME}"):
+            leaks += report.read_text().splitlines()
     if leaks:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        message = "Identifying markers left on disk after the tests:\n  " + "\n  ".join(leaks)
         if reporter is not None:
-            reporter.write_line(message, red=True)
+            reporter.write_line("")
+            reporter.write_line(
+                "Identifying markers left on disk after the tests:\n  " + "\n  ".join(leaks),
+                red=True,
+            )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
