@@ -636,6 +636,7 @@ def _clean_pdf_images(pdf: pikepdf.Pdf, removed: list[str]) -> None:
     import pikepdf
 
     budget = max_image_pixels() * PDF_TOTAL_PIXELS_FACTOR
+    _inline_photos_to_xobjects(pdf)
     for obj in _reachable_dictionaries(pdf):
         if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) != "/Image":
             continue
@@ -647,7 +648,7 @@ def _clean_pdf_images(pdf: pikepdf.Pdf, removed: list[str]) -> None:
             if filters is not None
             else []
         )
-        if not {"/DCTDecode", "/DCT", "/JPXDecode"} & set(names):
+        if not _PHOTO_FILTERS & set(names):
             continue
         try:
             width, height = int(obj.Width), int(obj.Height)
@@ -658,6 +659,57 @@ def _clean_pdf_images(pdf: pikepdf.Pdf, removed: list[str]) -> None:
         if budget < 0:
             raise Refused("too_many_pixels")
         _reencode_pdf_image(obj, names, removed)
+
+
+_PHOTO_FILTERS = frozenset({"/DCTDecode", "/DCT", "/JPXDecode"})
+
+
+def _inline_photos_to_xobjects(pdf: pikepdf.Pdf) -> None:
+    """Move each photo drawn inline in a page's content (BI … ID … EI) into an image object.
+
+    An inline JPEG carries its EXIF like any other; as an image object it is
+    re-encoded with the rest. `Do` of the object draws exactly what the inline
+    image drew (both fill the unit square of the current transformation).
+    """
+    import pikepdf
+
+    containers = list(pdf.pages) + [
+        obj
+        for obj in _reachable_dictionaries(pdf)
+        if isinstance(obj, pikepdf.Stream) and str(obj.get("/Subtype", "")) == "/Form"
+    ]
+    for number, container in enumerate(containers):
+        holder = container.obj if isinstance(container, pikepdf.Page) else container
+        try:
+            instructions = pikepdf.parse_content_stream(container)
+        except pikepdf.PdfError as error:
+            raise Refused("damaged") from error
+        changed = False
+        for index, instruction in enumerate(instructions):
+            if not isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                continue
+            inline = instruction.iimage
+            if not _PHOTO_FILTERS & {str(name) for name in inline.filters}:
+                continue
+            image = pikepdf.Stream(pdf, inline.read_raw_bytes())
+            for key in inline.obj.keys():  # noqa: SIM118 - a pikepdf object
+                image[key] = inline.obj[key]
+            image.Type = pikepdf.Name.XObject
+            image.Subtype = pikepdf.Name.Image
+            if "/Resources" not in holder:
+                holder.Resources = pikepdf.Dictionary()
+            if "/XObject" not in holder.Resources:
+                holder.Resources.XObject = pikepdf.Dictionary()
+            name = pikepdf.Name(f"/UpstanderInline{number}x{index}")
+            holder.Resources.XObject[name] = pdf.make_indirect(image)
+            instructions[index] = pikepdf.ContentStreamInstruction([name], pikepdf.Operator("Do"))
+            changed = True
+        if changed:
+            content = pikepdf.unparse_content_stream(instructions)
+            if isinstance(container, pikepdf.Page):
+                holder.Contents = pdf.make_stream(content)
+            else:
+                container.write(content)
 
 
 def _reencode_pdf_image(obj: pikepdf.Stream, filters: list[str], removed: list[str]) -> None:

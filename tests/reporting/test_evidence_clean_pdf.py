@@ -81,6 +81,28 @@ def test_a_photo_inside_a_pdf_loses_its_gps_position_camera_and_serial(cleaned):
         assert "/Metadata" not in image
 
 
+def test_a_photo_drawn_inline_in_the_page_loses_its_exif_too():
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    photo = identifying_photo(size=(16, 12))
+    inline = b"q 80 0 0 60 10 20 cm BI /W 16 /H 12 /CS /RGB /BPC 8 /F /DCT ID " + photo + b" EI Q"
+    pdf.pages[0].Contents = pdf.make_stream(inline)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    assert CAMERA_SERIAL in markers_in(out.getvalue())
+
+    stored, data = send(out.getvalue())
+
+    assert markers_in(data) == []
+    assert clean.PLACE in stored.removed and clean.SERIAL in stored.removed
+    with pikepdf.open(io.BytesIO(data)) as cleaned_pdf:
+        [image] = images(cleaned_pdf)
+        picture = Image.open(io.BytesIO(image.read_raw_bytes()))
+        assert picture.size == (16, 12) and len(picture.getexif()) == 0
+        drawn = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(cleaned_pdf.pages[0]))
+        assert b" Do" in drawn and b"BI" not in drawn
+
+
 def test_an_uploaded_photo_and_the_same_photo_inside_a_pdf_are_told_the_same_things(cleaned):
     stored, _data = cleaned
     photo = process_upload(upload("photo.jpg", identifying_photo()))
