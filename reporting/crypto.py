@@ -15,9 +15,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
+import secrets
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -29,6 +32,8 @@ TEXT_PREFIX = "enc1"
 FILE_MAGIC = b"UPEV1\n"
 FILE_CHUNK_BYTES = 64 * 1024
 NONCE_PREFIX_BYTES = 8
+# Stored with every ciphertext (one byte of length in a file's header).
+KEY_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 class DecryptionError(Exception):
@@ -55,14 +60,24 @@ def parse_keyring(raw: str) -> Keyring:
         if not item:
             continue
         key_id, sep, encoded = item.partition(":")
-        if not sep or not key_id:
+        key_id = key_id.strip()
+        if not sep or not KEY_ID_PATTERN.fullmatch(key_id):
             raise ImproperlyConfigured(
-                "ENCRYPTION_KEYS must be 'id:base64key' pairs separated by commas."
+                "ENCRYPTION_KEYS must be 'id:base64key' pairs separated by commas "
+                "(an id is letters, digits, '-' or '_')."
             )
         key = base64.b64decode(encoded)
         if len(key) != 32:
             raise ImproperlyConfigured(
                 f"Encryption key {key_id!r} must be 32 bytes (base64 of 32 random bytes)."
+            )
+        if key_id in keys:
+            # A second key under the same id would silently replace the first, and
+            # everything encrypted with the first would then fail to decrypt.
+            raise ImproperlyConfigured(
+                f"ENCRYPTION_KEYS lists the key id {key_id!r} twice. Every key needs its own "
+                "id: give the new key a new id (`manage.py generate_encryption_key` makes "
+                "one) and keep the old key, with its old id, after it."
             )
         keys[key_id] = key
         active_id = active_id or key_id
@@ -80,7 +95,20 @@ def keyring() -> Keyring:
     return _keyring_for(settings.ENCRYPTION_KEYS)
 
 
-def generate_key_line(key_id: str) -> str:
+def new_key_id(*, today: date | None = None) -> str:
+    """A key id no other key will have: the day it was made, and random letters.
+
+    The date tells a technician which key is older; the random part keeps two
+    keys made the same day (or on two servers) apart.
+    """
+    today = today or date.today()
+    return f"k{today:%Y%m%d}{secrets.token_hex(3)}"
+
+
+def generate_key_line(key_id: str | None = None) -> str:
+    key_id = key_id or new_key_id()
+    if not KEY_ID_PATTERN.fullmatch(key_id):
+        raise ValueError("A key id is letters, digits, '-' or '_' (up to 40).")
     return f"{key_id}:{base64.b64encode(os.urandom(32)).decode()}"
 
 

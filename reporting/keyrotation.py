@@ -1,7 +1,7 @@
 """Re-encrypt everything held at rest under the active encryption key.
 
 Who uses this: the school's IT technician, through `manage.py
-rotate_encryption_key`, after putting a new key first in ENCRYPTION_KEYS
+rotate_encryption_key`, after putting a new key (with a new id) first in ENCRYPTION_KEYS
 (keeping the old ones after it so existing data still decrypts). When the
 command reports nothing left under an old key, that key can be removed.
 
@@ -9,7 +9,7 @@ Safe to interrupt and run again:
 - text values are found by introspection (every EncryptedTextField of every
   model) and re-encrypted in small committed batches; a value already under
   the active key is skipped, so a second run only finishes what is left;
-- an evidence file is decrypted and re-encrypted into a NEW file (written to a
+- an evidence file, or a pupil's held upload, is decrypted and re-encrypted into a NEW file (written to a
   temporary name, fsynced, renamed), and only then is its row switched to the
   new storage key in one UPDATE; the old file is deleted after that commit.
   An interruption leaves either the old file in use (and perhaps an
@@ -105,44 +105,71 @@ def rotate_text(*, batch_size: int = 200, dry_run: bool = False) -> int:
     return done
 
 
-def _stale_files(active_id: str):
-    EvidenceFile = apps.get_model("reporting", "EvidenceFile")
-    return EvidenceFile.objects.exclude(key_id=active_id).order_by("pk")
+# Every model whose rows own an encrypted file in the evidence store: a case's
+# evidence, and a pupil's held uploads (accepted, waiting for the report to be sent).
+FILE_OWNER_MODELS = ("reporting.EvidenceFile", "reporting.PendingUpload")
 
 
-def rotate_file(evidence) -> None:
-    """Re-encrypt one evidence file into a new file, then switch its row to it."""
-    EvidenceFile = type(evidence)
-    old_key = evidence.storage_key
+def _file_owners() -> list[type[models.Model]]:
+    return [apps.get_model(label) for label in FILE_OWNER_MODELS]
+
+
+def owned_storage_keys() -> set[str]:
+    """Every storage key some row refers to: files that must never be treated as orphans."""
+    owned: set[str] = set()
+    for model in _file_owners():
+        owned.update(model._default_manager.values_list("storage_key", flat=True))
+    return owned
+
+
+def _stale_files(model, active_id: str):
+    return model._default_manager.exclude(key_id=active_id).order_by("pk")
+
+
+def rotate_file(row) -> bool:
+    """Re-encrypt one stored file into a new file, then switch its row to it.
+
+    Returns False, changing nothing, if the row changed meanwhile: a held
+    upload claimed by a report being sent is now an evidence row, which the
+    caller's next look finds and rotates.
+    """
+    model = type(row)
+    old_key = row.storage_key
     new_key, info = store.write_encrypted(store.read_plaintext(old_key))
     try:
         with transaction.atomic():
-            switched = EvidenceFile.objects.filter(pk=evidence.pk, storage_key=old_key).update(
+            switched = model._default_manager.filter(pk=row.pk, storage_key=old_key).update(
                 storage_key=new_key,
                 key_id=info.key_id,
                 stored_sha256=info.stored_sha256,
                 stored_bytes=info.stored_bytes,
             )
-        if not switched:
-            raise RuntimeError(f"Evidence {evidence.pk} changed during rotation; run again.")
     except BaseException:
         store.delete(new_key)
         raise
+    if not switched:
+        store.delete(new_key)
+        return False
     store.delete(old_key)
+    return True
 
 
 def rotate_files(*, dry_run: bool = False) -> int:
     active_id = crypto.keyring().active_id
+    owners = _file_owners()
     if dry_run:
-        return _stale_files(active_id).count()
+        return sum(_stale_files(model, active_id).count() for model in owners)
     done = 0
     # Re-query each time: a resumed run starts from what is still stale.
     while True:
-        evidence = _stale_files(active_id).first()
-        if evidence is None:
+        row = next(
+            (r for model in owners if (r := _stale_files(model, active_id).first()) is not None),
+            None,
+        )
+        if row is None:
             return done
-        rotate_file(evidence)
-        done += 1
+        if rotate_file(row):
+            done += 1
 
 
 def remaining_by_key() -> dict[str, int]:
@@ -154,8 +181,9 @@ def remaining_by_key() -> dict[str, int]:
             for ciphertext in _stale_text(model, name, active_id).values_list("_raw", flat=True):
                 key_id = crypto.text_key_id(ciphertext) or "unknown"
                 counts[key_id] = counts.get(key_id, 0) + 1
-    for key_id in _stale_files(active_id).values_list("key_id", flat=True):
-        counts[key_id] = counts.get(key_id, 0) + 1
+    for model in _file_owners():
+        for key_id in _stale_files(model, active_id).values_list("key_id", flat=True):
+            counts[key_id] = counts.get(key_id, 0) + 1
     return counts
 
 
@@ -165,8 +193,7 @@ def orphan_files(*, min_age_seconds: int | None = None) -> Iterator[str]:
     Young files are left alone: a submission writes its files just before
     the transaction that records them commits.
     """
-    EvidenceFile = apps.get_model("reporting", "EvidenceFile")
-    known = set(EvidenceFile.objects.values_list("storage_key", flat=True))
+    known = owned_storage_keys()
     if min_age_seconds is None:
         min_age_seconds = ORPHAN_MIN_AGE_SECONDS
     cutoff = time.time() - min_age_seconds

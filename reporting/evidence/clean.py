@@ -3,13 +3,16 @@
 Images are decoded (with a cap on pixels, very large JPEGs at reduced scale)
 and re-encoded, which drops every kind of metadata (EXIF with GPS and device,
 XMP, IPTC, comments, thumbnails) and anything appended after the picture.
-PDFs lose their document info, XMP and active content (JavaScript, open and
-additional actions, embedded files, launch actions, XFA forms). Plain text is
+PDFs lose their document info, original /ID, XMP and /PieceInfo on every
+object, annotation authors and dates, and active content (JavaScript, open
+and additional actions, embedded files, launch actions, XFA forms); every
+photo inside is re-encoded from its pixels, as an uploaded photo is. Plain text is
 kept byte for byte. Each step also says, in words a 9-year-old understands,
 what it removed, so the pupil knows their photo no longer says where they were.
 
-Every cleaner writes its output to a new temporary file and returns it: the
-caller encrypts it in chunks and deletes it.
+Every cleaner writes its output to a new file in the private upload spool
+(reporting.evidence.spool) and returns it: the caller encrypts it in chunks
+and deletes it.
 """
 
 from __future__ import annotations
@@ -17,18 +20,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from . import sniff as types
-from .validate import Refused, check_pixels, jpeg_decode_pixels
+from .spool import spool_file, spool_writes
+from .validate import Refused, check_pixels, jpeg_decode_pixels, max_image_pixels
 
 if TYPE_CHECKING:
     import pikepdf
@@ -56,6 +58,8 @@ TITLE = "the document's title, subject and keywords"
 MADE_WHEN = "when the document was made or changed"
 ACTIVE = "hidden code that could run when it is opened"
 EMBEDDED = "files hidden inside it"
+FILE_ID = "a hidden code that matches it to the file on your device"
+DOCUMENT_OTHER = "other hidden details about the document"
 
 JPEG_QUALITY = 90
 
@@ -64,13 +68,8 @@ _TIFF_WHEN = (0x0132,)  # DateTime
 _EXIF_WHEN = (0x9003, 0x9004, 0x9010, 0x9011)  # DateTimeOriginal, …Digitized, offsets
 _TIFF_APP = (0x0131, 0x000B)  # Software, ProcessingSoftware
 _TIFF_AUTHOR = (0x013B, 0x8298, 0x9C9D, 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F)  # Artist, Copyright, XP*
-_EXIF_SERIAL = (
-    0xA431,
-    0xA433,
-    0xA434,
-    0xA435,
-    0xA430,
-)  # body serial, lens make/model/serial, owner
+_EXIF_SERIAL = (0xA431, 0xA433, 0xA434, 0xA435)  # body serial, lens make/model/serial
+_EXIF_OWNER = 0xA430  # CameraOwnerName
 _EXIF_MAKER_NOTE = 0x927C
 _TIFF_LAYOUT = frozenset({0x0112, 0x011A, 0x011B, 0x0128, 0x0213, 0x8769, 0x8825, 0xA005})
 
@@ -137,11 +136,7 @@ class Cleaned:
 
 
 def _temporary_output(suffix: str) -> Path:
-    handle, name = tempfile.mkstemp(
-        prefix="upstander-clean-", suffix=suffix, dir=settings.FILE_UPLOAD_TEMP_DIR
-    )
-    os.close(handle)
-    return Path(name)
+    return spool_file(prefix="upstander-clean-", suffix=suffix)
 
 
 def _add(removed: list[str], phrase: str) -> None:
@@ -215,12 +210,13 @@ def _reencode(image: Image.Image, mime: str, removed: list[str]) -> Cleaned:
         picture._exif = None
     output = _temporary_output("." + extension)
     try:
-        if out_format == "JPEG":
-            # No optimize=True: it changes no pixel, only saves a few per cent of
-            # bytes, and costs a second pass over a whole-image buffer (time and memory).
-            picture.save(output, "JPEG", quality=JPEG_QUALITY)
-        else:
-            picture.save(output, "PNG", optimize=False)
+        with spool_writes():
+            if out_format == "JPEG":
+                # No optimize=True: it changes no pixel, only saves a few per cent of
+                # bytes, and costs a second pass over a whole-image buffer (time and memory).
+                picture.save(output, "JPEG", quality=JPEG_QUALITY)
+            else:
+                picture.save(output, "PNG", optimize=False)
     except BaseException:
         output.unlink(missing_ok=True)
         raise
@@ -245,7 +241,7 @@ def describe_image_metadata(image: Image.Image, removed: list[str]) -> None:
             _add(removed, WHEN_TAKEN)
         if any(tag in exif for tag in _TIFF_APP):
             _add(removed, APP)
-        if any(tag in exif for tag in _TIFF_AUTHOR):
+        if any(tag in exif for tag in _TIFF_AUTHOR) or _EXIF_OWNER in exif_ifd:
             _add(removed, AUTHOR)
         if any(tag in exif_ifd for tag in _EXIF_SERIAL):
             _add(removed, SERIAL)
@@ -258,7 +254,8 @@ def describe_image_metadata(image: Image.Image, removed: list[str]) -> None:
             pass
         known = set(_TIFF_DEVICE + _TIFF_WHEN + _TIFF_APP + _TIFF_AUTHOR) | _TIFF_LAYOUT
         if (set(exif) - known) or any(
-            tag not in set(_EXIF_WHEN + _EXIF_SERIAL + (_EXIF_MAKER_NOTE,)) for tag in exif_ifd
+            tag not in set(_EXIF_WHEN + _EXIF_SERIAL + (_EXIF_MAKER_NOTE, _EXIF_OWNER))
+            for tag in exif_ifd
         ):
             _add(removed, OTHER_CAMERA)
     info = image.info
@@ -454,7 +451,10 @@ def clean_pdf(source: Path) -> Cleaned:
             _strip_pdf(pdf, removed)
             output = _temporary_output(".pdf")
             try:
-                pdf.save(output, fix_metadata_version=False, compress_streams=True)
+                with spool_writes():
+                    # Only objects still reachable are written (qpdf drops the rest, and
+                    # every earlier revision of an incrementally saved file).
+                    pdf.save(output, fix_metadata_version=False, compress_streams=True)
             except BaseException:
                 output.unlink(missing_ok=True)
                 raise
@@ -472,12 +472,14 @@ def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
         info = pdf.trailer.Info
         for key in list(info.keys()):
             if str(info.get(key, "")).strip():
-                _add(removed, _INFO_WORDS.get(key, TITLE))
+                _add(removed, _INFO_WORDS.get(key, DOCUMENT_OTHER))
         del pdf.trailer["/Info"]
+    if "/ID" in pdf.trailer:
+        # The writer keeps the first half of the original /ID, which matches this
+        # file to the copy on the pupil's device: without it, both halves are new.
+        _add(removed, FILE_ID)
+        del pdf.trailer["/ID"]
     root = pdf.Root
-    if "/Metadata" in root:
-        _add(removed, EDITING)
-        del root["/Metadata"]
     for key in ("/OpenAction", "/AA"):
         if key in root:
             _add(removed, ACTIVE)
@@ -509,35 +511,258 @@ def _strip_pdf(pdf: pikepdf.Pdf, removed: list[str]) -> None:
                     continue
                 kept.append(annotation)
             page.obj["/Annots"] = kept
-    # Actions can hide anywhere (outlines, form fields, annotations, pages):
-    # sweep every object and neutralise anything that runs or reaches out.
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary):
+    # Metadata, actions and authors can hide in any object, direct or indirect,
+    # dictionary or stream: sweep everything the saved file will contain.
+    for obj in _reachable_dictionaries(pdf):
+        _strip_pdf_object(obj, removed)
+    _clean_pdf_images(pdf, removed)
+
+
+def _reachable_dictionaries(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    """Every dictionary and stream reachable from the trailer, each once."""
+    import pikepdf
+
+    found: list[pikepdf.Object] = []
+    seen: set[tuple[int, int]] = set()
+    pending: list[pikepdf.Object] = [pdf.trailer]
+    while pending:
+        obj = pending.pop()
+        if not isinstance(obj, pikepdf.Object):  # numbers and booleans come back as Python's
             continue
-        if "/AA" in obj:
-            _add(removed, ACTIVE)
-            del obj["/AA"]
-        if "/JS" in obj:
-            _add(removed, ACTIVE)
-            del obj["/JS"]
-        action = obj.get("/A")
-        if isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _ACTIVE_ACTIONS:
-            _add(removed, ACTIVE)
-            del obj["/A"]
-        if (
-            str(obj.get("/S", "")) in _ACTIVE_ACTIONS
-            and "/Type" in obj
-            and str(obj.Type) == "/Action"
-        ):
-            _add(removed, ACTIVE)
-            obj["/S"] = pikepdf.Name("/GoTo")
-            obj["/D"] = pikepdf.Array()
-        if str(obj.get("/Type", "")) in {"/EmbeddedFile", "/Filespec"} and "/EF" in obj:
-            _add(removed, EMBEDDED)
-            del obj["/EF"]
-        if "/Metadata" in obj:
-            _add(removed, EDITING)
-            del obj["/Metadata"]
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            pending.extend(obj)
+        elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            found.append(obj)
+            pending.extend(obj[key] for key in obj.keys())  # noqa: SIM118 - a pikepdf object
+    return found
+
+
+def _strip_pdf_object(obj: pikepdf.Object, removed: list[str]) -> None:
+    import pikepdf
+
+    if "/Metadata" in obj:
+        # XMP, on the catalog or on any page, image, font or form.
+        _add(removed, EDITING)
+        del obj["/Metadata"]
+    if "/PieceInfo" in obj:
+        # Private data of the app that last edited the page (names, dates, settings).
+        _add(removed, EDITING)
+        del obj["/PieceInfo"]
+    if "/LastModified" in obj:
+        _add(removed, MADE_WHEN)
+        del obj["/LastModified"]
+    if "/Thumb" in obj and str(obj.get("/Type", "/Page")) == "/Page":
+        _add(removed, THUMBNAIL)
+        del obj["/Thumb"]
+    if _is_annotation(obj):
+        # /T of a markup annotation is its author; of a form field, its name (kept).
+        if "/T" in obj and str(obj.get("/Subtype", "")) != "/Widget":
+            if str(obj.T).strip():
+                _add(removed, AUTHOR)
+            del obj["/T"]
+        for key in ("/M", "/CreationDate"):
+            if key in obj:
+                if str(obj[key]).strip():
+                    _add(removed, MADE_WHEN)
+                del obj[key]
+    if "/AA" in obj:
+        _add(removed, ACTIVE)
+        del obj["/AA"]
+    if "/JS" in obj:
+        _add(removed, ACTIVE)
+        del obj["/JS"]
+    action = obj.get("/A")
+    if isinstance(action, pikepdf.Dictionary) and str(action.get("/S", "")) in _ACTIVE_ACTIONS:
+        _add(removed, ACTIVE)
+        del obj["/A"]
+    if str(obj.get("/S", "")) in _ACTIVE_ACTIONS and "/Type" in obj and str(obj.Type) == "/Action":
+        _add(removed, ACTIVE)
+        obj["/S"] = pikepdf.Name("/GoTo")
+        obj["/D"] = pikepdf.Array()
+    if str(obj.get("/Type", "")) in {"/EmbeddedFile", "/Filespec"} and "/EF" in obj:
+        _add(removed, EMBEDDED)
+        del obj["/EF"]
+
+
+_ANNOTATION_SUBTYPES = frozenset(
+    {
+        "/Text",
+        "/FreeText",
+        "/Line",
+        "/Square",
+        "/Circle",
+        "/Polygon",
+        "/PolyLine",
+        "/Highlight",
+        "/Underline",
+        "/Squiggly",
+        "/StrikeOut",
+        "/Stamp",
+        "/Caret",
+        "/Ink",
+        "/Popup",
+        "/Sound",
+        "/Redact",
+        "/Widget",
+        "/Link",
+        "/FileAttachment",
+    }
+)
+
+
+def _is_annotation(obj: pikepdf.Object) -> bool:
+    if str(obj.get("/Type", "")) == "/Annot":
+        return True
+    return "/Rect" in obj and str(obj.get("/Subtype", "")) in _ANNOTATION_SUBTYPES
+
+
+# Decoded pixels of all of one PDF's photos together: bounds the time one file costs.
+PDF_TOTAL_PIXELS_FACTOR = 5
+
+
+def _clean_pdf_images(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    """Re-encode every photo inside the PDF the way an uploaded photo is re-encoded.
+
+    A JPEG (DCTDecode) or JPEG 2000 (JPXDecode) image keeps its whole file in
+    the PDF, EXIF with GPS position, camera make and serial included, and
+    viewers ignore it, so nobody sees it is there. Both are decoded and written
+    again from their pixels alone. Other image filters (Flate, LZW, CCITT,
+    JBIG2, none) hold only pixels, with no place for metadata.
+    """
+    import pikepdf
+
+    budget = max_image_pixels() * PDF_TOTAL_PIXELS_FACTOR
+    _inline_photos_to_xobjects(pdf)
+    for obj in _reachable_dictionaries(pdf):
+        if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Subtype", "")) != "/Image":
+            continue
+        filters = obj.get("/Filter")
+        names = (
+            [str(f) for f in filters]
+            if isinstance(filters, pikepdf.Array)
+            else [str(filters)]
+            if filters is not None
+            else []
+        )
+        if not _PHOTO_FILTERS & set(names):
+            continue
+        try:
+            width, height = int(obj.Width), int(obj.Height)
+        except (AttributeError, TypeError, ValueError) as error:
+            raise Refused("damaged") from error
+        check_pixels(width, height)
+        budget -= width * height
+        if budget < 0:
+            raise Refused("too_many_pixels")
+        _reencode_pdf_image(obj, names, removed)
+
+
+_PHOTO_FILTERS = frozenset({"/DCTDecode", "/DCT", "/JPXDecode"})
+
+
+def _inline_photos_to_xobjects(pdf: pikepdf.Pdf) -> None:
+    """Move each photo drawn inline in a page's content (BI … ID … EI) into an image object.
+
+    An inline JPEG carries its EXIF like any other; as an image object it is
+    re-encoded with the rest. `Do` of the object draws exactly what the inline
+    image drew (both fill the unit square of the current transformation).
+    """
+    import pikepdf
+
+    containers = list(pdf.pages) + [
+        obj
+        for obj in _reachable_dictionaries(pdf)
+        if isinstance(obj, pikepdf.Stream) and str(obj.get("/Subtype", "")) == "/Form"
+    ]
+    for number, container in enumerate(containers):
+        holder = container.obj if isinstance(container, pikepdf.Page) else container
+        try:
+            instructions = pikepdf.parse_content_stream(container)
+        except pikepdf.PdfError as error:
+            raise Refused("damaged") from error
+        changed = False
+        for index, instruction in enumerate(instructions):
+            if not isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                continue
+            inline = instruction.iimage
+            if not _PHOTO_FILTERS & {str(name) for name in inline.filters}:
+                continue
+            image = pikepdf.Stream(pdf, inline.read_raw_bytes())
+            for key in inline.obj.keys():  # noqa: SIM118 - a pikepdf object
+                image[key] = inline.obj[key]
+            image.Type = pikepdf.Name.XObject
+            image.Subtype = pikepdf.Name.Image
+            if "/Resources" not in holder:
+                holder.Resources = pikepdf.Dictionary()
+            if "/XObject" not in holder.Resources:
+                holder.Resources.XObject = pikepdf.Dictionary()
+            name = pikepdf.Name(f"/UpstanderInline{number}x{index}")
+            holder.Resources.XObject[name] = pdf.make_indirect(image)
+            instructions[index] = pikepdf.ContentStreamInstruction([name], pikepdf.Operator("Do"))
+            changed = True
+        if changed:
+            content = pikepdf.unparse_content_stream(instructions)
+            if isinstance(container, pikepdf.Page):
+                holder.Contents = pdf.make_stream(content)
+            else:
+                container.write(content)
+
+
+def _reencode_pdf_image(obj: pikepdf.Stream, filters: list[str], removed: list[str]) -> None:
+    import zlib
+
+    import pikepdf
+
+    try:
+        extracted = io.BytesIO()
+        extension = pikepdf.PdfImage(obj).extract_to(stream=extracted)
+        extracted.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(extracted) as original:
+                describe_image_metadata(original, removed)
+                if original.format == "JPEG" and original.width * original.height > (
+                    jpeg_decode_pixels()
+                ):
+                    original.draft("RGB", (original.width // 2, original.height // 2))
+                original.load()
+                # No turning by EXIF orientation: viewers draw a PDF's image as stored.
+                picture = original.copy()
+    except Refused:
+        raise
+    except (
+        pikepdf.PdfError,
+        pikepdf.UnsupportedImageTypeError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
+        raise Refused("damaged") from error
+    check_pixels(*picture.size)
+    if picture.mode not in {"L", "RGB"}:
+        # CMYK and others become RGB: one colour space every viewer draws the same.
+        picture = picture.convert("RGB")
+    picture.info = {}
+    colour_space = pikepdf.Name.DeviceGray if picture.mode == "L" else pikepdf.Name.DeviceRGB
+    if extension == ".jpg":
+        encoded = io.BytesIO()
+        picture.save(encoded, "JPEG", quality=JPEG_QUALITY)
+        obj.write(encoded.getvalue(), filter=pikepdf.Name.DCTDecode)
+    else:
+        obj.write(zlib.compress(picture.tobytes()), filter=pikepdf.Name.FlateDecode)
+    obj.Width, obj.Height = picture.size
+    obj.ColorSpace = colour_space
+    obj.BitsPerComponent = 8
+    for key in ("/Decode", "/DecodeParms", "/SMaskInData"):
+        if key in obj:
+            del obj[key]
 
 
 # --- Plain text ---------------------------------------------------------------------------
@@ -555,7 +780,12 @@ def clean_text(source: Path) -> Cleaned:
     if types.ACTIVE_MARKUP.search(data):
         raise Refused("web_page")
     output = _temporary_output(".txt")
-    output.write_text(text, encoding="utf-8", newline="")
+    try:
+        with spool_writes():
+            output.write_text(text, encoding="utf-8", newline="")
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
     return Cleaned(path=output, mime=types.TEXT, extension="txt", removed=[])
 
 

@@ -7,21 +7,19 @@ alone; this module only strings them together and tidies temporary files.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from .. import crypto
 from . import store
 from .clean import Cleaned, clean
 from .sniff import HEAD_BYTES, sniff
+from .spool import spool_file, spool_writes
 from .validate import Refused, check_file_size
 
 READ_CHUNK_BYTES = 64 * 1024
@@ -66,11 +64,15 @@ def _local_copy(upload: UploadedFile) -> tuple[Path, bool]:
     temporary_path = getattr(upload, "temporary_file_path", None)
     if temporary_path is not None:
         return Path(temporary_path()), False
-    handle, name = tempfile.mkstemp(prefix="upstander-upload-", dir=settings.FILE_UPLOAD_TEMP_DIR)
-    with os.fdopen(handle, "wb") as destination:
-        upload.seek(0)
-        shutil.copyfileobj(upload, destination, READ_CHUNK_BYTES)
-    return Path(name), True
+    path = spool_file(prefix="upstander-upload-")
+    try:
+        with spool_writes(), open(path, "wb") as destination:
+            upload.seek(0)
+            shutil.copyfileobj(upload, destination, READ_CHUNK_BYTES)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path, True
 
 
 def clean_upload(upload: UploadedFile) -> Cleaned:

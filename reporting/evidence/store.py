@@ -8,7 +8,7 @@ live is the "evidence" entry of STORAGES:
   place only once complete;
 - or any Django storage, such as a private S3-compatible bucket through
   django-storages (EVIDENCE_STORAGE=s3; see the README): the file is encrypted
-  into a local temporary file first, then uploaded, so only ciphertext leaves
+  into an anonymous file in the private upload spool first, then uploaded, so only ciphertext leaves
   the server and an object appears only once complete.
 Nothing here ever asks a storage for a URL: evidence is read back only through
 `read_plaintext`, by the audited views of safeguarding leads.
@@ -17,7 +17,6 @@ Nothing here ever asks a storage for a URL: evidence is read back only through
 import contextlib
 import os
 import secrets
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
 from .. import crypto
+from .spool import spool_temporary_file
 
 STORAGE_ALIAS = "evidence"
 PARTIAL_SUFFIX = ".partial"
@@ -136,7 +136,7 @@ def write_encrypted(chunks: Iterable[bytes]) -> tuple[str, crypto.EncryptedFileI
             _checked(storage_key), lambda destination: crypto.encrypt_chunks(chunks, destination)
         )
         return storage_key, info
-    with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as encrypted:
+    with spool_temporary_file() as encrypted:
         info = crypto.encrypt_chunks(chunks, encrypted)
         encrypted.seek(0)
         put_stored(storage_key, encrypted)

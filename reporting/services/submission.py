@@ -12,7 +12,8 @@ user agent or referrer: the views do not pass them, and nothing is logged.
 - followup_check / followup_token_*: the receipt check and the short-lived,
   signed token that keeps a reporter "signed in" through POSTed forms only.
 - reporter_reply: a message or more evidence from the reporter.
-- orphan_evidence_cleanup: files left by a request that died before its commit.
+- orphan_evidence_cleanup: files left by a request that died before its commit,
+  and raw uploads a killed worker left in the spool.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from ..choices import AuditAction, Category, EventKind, Platform, ReporterRole, 
 from ..chronology import event_add
 from ..evidence import store
 from ..evidence.pipeline import display_name, process_upload
+from ..evidence.spool import spool_sweep
 from ..evidence.validate import Refused, check_report_totals, max_files, max_report_bytes
+from ..keyrotation import owned_storage_keys
 from ..models import (
     Case,
     CaseEvent,
@@ -534,6 +537,7 @@ class CleanupResult:
     expired_pending: int = 0
     orphan_files: int = 0
     partial_files: int = 0
+    spool_files: int = 0
 
 
 def orphan_evidence_cleanup(*, now=None, dry_run: bool = False) -> CleanupResult:
@@ -549,8 +553,7 @@ def orphan_evidence_cleanup(*, now=None, dry_run: bool = False) -> CleanupResult
         if not dry_run:
             store.delete(row.storage_key)
             row.delete()
-    known = set(EvidenceFile.objects.values_list("storage_key", flat=True))
-    known |= set(PendingUpload.objects.values_list("storage_key", flat=True))
+    known = owned_storage_keys()
     cutoff = now - ORPHAN_GRACE
     for key, modified in list(store.stored_files(include_partial=True)):
         if modified > cutoff:
@@ -563,4 +566,6 @@ def orphan_evidence_cleanup(*, now=None, dry_run: bool = False) -> CleanupResult
             continue
         if not dry_run:
             store.delete(key)
+    # Raw uploads (unencrypted, metadata and all) left by a worker killed mid-request.
+    result.spool_files = spool_sweep(now=now.timestamp(), dry_run=dry_run)
     return result

@@ -437,7 +437,20 @@ EVIDENCE_MAX_REPORT_BYTES = env_int("EVIDENCE_MAX_REPORT_MB", 50) * 1024 * 1024
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 10)
 # Uploads are streamed to disk above this size, so memory stays bounded.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
-FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
+# Uploads (the pupil's original photo, GPS and all) wait here while they are checked:
+# the app's own private folder (0700), never the system's temporary folder, where a
+# killed worker's file would stay readable (reporting.evidence.spool). Keep it on a
+# local disk, outside the evidence store, the backups and the static and media roots.
+SPOOL_ROOT = Path(env_str("SPOOL_ROOT", str(VAR_DIR / "spool")))
+FILE_UPLOAD_TEMP_DIR = str(SPOOL_ROOT)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "reporting.evidence.spool.SpoolUploadHandler",
+]
+# No request lives longer than this (a 50 MB report over a slow school line, with
+# gunicorn's timeout well below it), so a spool file older than this was left by a
+# request that died and is removed at start-up and by cleanup_orphan_evidence.
+SPOOL_MAX_AGE_SECONDS = env_int("SPOOL_MAX_AGE_MINUTES", 15) * 60
 # The largest request body Django will read outside file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
@@ -551,6 +564,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # Pillow logs every EXIF tag it reads with its value at DEBUG: with LOG_LEVEL=DEBUG
+        # a pupil's GPS position and camera serial would be written to the log.
+        "PIL": {"level": "WARNING"},
     },
 }
 
@@ -601,6 +617,13 @@ def refuse_insecure_production_secrets() -> None:
 
 if not DEBUG and not env_bool("UPSTANDER_ALLOW_INSECURE_SECRETS", False):
     refuse_insecure_production_secrets()
+
+# Read now, so a mistake in ENCRYPTION_KEYS (such as one id given to two keys, which
+# would hide the first key and its data) stops the start with a clear message
+# instead of failing to decrypt pupils' reports later.
+from reporting.crypto import parse_keyring  # noqa: E402
+
+parse_keyring(ENCRYPTION_KEYS)
 
 # --- Pupil voice (content/voice.py) --------------------------------------------------
 # Survey results for a group (e.g. a year group) with fewer answers than this are not

@@ -94,6 +94,27 @@ def test_case_on_legal_hold_is_never_purged(school):
     assert "legal hold" in output and case.reference in output
 
 
+def test_the_purge_query_leaves_out_a_case_on_legal_hold(school):
+    """The hold is kept by the query itself, not only by the re-check on the locked row.
+
+    A dry run (what a DPO reads before the first real run) trusts the query alone.
+    """
+    from reporting.records.retention import cases_due_for_purge
+
+    held = make_closed_case(
+        school=school, outcome=Outcome.SPAM, closed_days_ago=400, legal_hold=True
+    )
+    due = make_closed_case(school=school, outcome=Outcome.SPAM, closed_days_ago=400)
+
+    assert list(cases_due_for_purge()) == [due]
+    preview = retention_apply(dry_run=True)
+    assert preview.purged == [due.reference]
+    assert preview.held == [held.reference]
+    result = retention_apply()
+    assert result.purged == [due.reference]
+    assert list(Case.objects.all()) == [held]
+
+
 @pytest.mark.parametrize("status", [Status.NEW, Status.TRIAGED, Status.IN_PROGRESS])
 def test_open_cases_are_never_purged(school, status):
     # Reopened after being closed as spam long ago: open now, so kept.

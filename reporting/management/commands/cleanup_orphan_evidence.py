@@ -1,8 +1,11 @@
-"""Remove evidence files that no report owns: expired held uploads, and files
-left behind by a request that died between writing a file and committing.
+"""Remove evidence files that no report owns: expired held uploads, files
+left behind by a request that died between writing a file and committing,
+and raw uploads left in the spool by a worker killed while checking them.
 
-Run it daily (cron or a scheduled task). Files younger than an hour are left
-alone, as they may belong to a submission still in progress.
+Run it at least daily (cron or a scheduled task); hourly keeps a dead
+request's raw upload on disk for less time. Stored files younger than an hour
+and spool files younger than SPOOL_MAX_AGE_MINUTES are left alone, as they
+may belong to a submission still in progress.
 """
 
 from django.core.management.base import BaseCommand
@@ -23,5 +26,6 @@ class Command(BaseCommand):
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(
             f"{verb} {result.expired_pending} expired held upload(s), "
-            f"{result.orphan_files} orphaned file(s) and {result.partial_files} unfinished file(s)."
+            f"{result.orphan_files} orphaned file(s), {result.partial_files} unfinished file(s) "
+            f"and {result.spool_files} upload(s) left in the spool."
         )

@@ -1,8 +1,8 @@
 """`manage.py rotate_encryption_key`: re-encrypt reports, names, messages and evidence.
 
-Put the new key first in ENCRYPTION_KEYS (make one with
+Put a new key, with a new id, first in ENCRYPTION_KEYS (make one with
 `manage.py generate_encryption_key`), keep the old keys after it, restart, and
-run this. It can be stopped and run again at any time; see reporting.keyrotation.
+run this (SECURITY.md, "Deployment checklist", step 9). It can be stopped and run again at any time; see reporting.keyrotation.
 """
 
 from django.core.management.base import BaseCommand
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--remove-orphans",
             action="store_true",
-            help="Delete evidence files older than an hour that no case refers to.",
+            help="Delete evidence files older than an hour that no case or held upload refers to.",
         )
 
     def handle(self, *args, batch_size, dry_run, remove_orphans, **options):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         verb = "Would re-encrypt" if dry_run else "Re-encrypted"
         self.stdout.write(
             f"{verb} {result.text_values} text values and {result.files} evidence files "
-            f"under key {result.active_key_id!r}."
+            f"(pupils' held uploads included) under key {result.active_key_id!r}."
         )
         if result.remaining and not dry_run:
             self.stdout.write(
