@@ -14,8 +14,6 @@ pipeline. What these views add is the web's part of anonymity:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from functools import wraps
@@ -33,11 +31,12 @@ from django_ratelimit.core import get_usage
 from wagtail.models import Site
 
 from upstander.crisis import mentions_crisis
-from upstander.ratelimit import everyone_key, hashed_client_key
+from upstander.ratelimit import hashed_client_key, wait_in_words, whole_seconds
 
 from . import receipts
 from .choices import Category, EventKind, Status
 from .evidence.validate import limits_in_words, request_too_large
+from .form_stamps import stamp_age, stamp_issue
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, ReportingSettings
 from .school_hours import reading_time
@@ -54,14 +53,11 @@ from .services.submission import (
     report_submit,
     reporter_reply,
 )
+from .throttles import followup_record_right, followup_record_wrong, followup_wait, report_send_wait
 
-# Rates (django-ratelimit syntax) are settings, read when a request is checked
-# (site/settings/base.py; set from the environment): REPORT_RATE_PER_CLIENT,
-# REPORT_RATE_OVERALL and REPORT_UPLOAD_RATE_PER_CLIENT for the report form;
-# FOLLOWUP_RATE_PER_REFERENCE and FOLLOWUP_RATE_PER_CLIENT for wrong receipts.
-# Their windows end (15 minutes), so the real reporter is never locked out for
-# good, while guessing 53 bits at 40 tries an hour would take longer than the
-# universe has existed.
+# Limits are settings, read when a request is checked (site/settings/base.py;
+# set from the environment); reporting/throttles.py holds the rules for sending
+# a report and signing in to follow up, sized for a school behind one address.
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 REPORTER_VISIBLE_KINDS = (
@@ -178,14 +174,6 @@ def _limited(request, *, group: str, key, rate_setting: str, increment: bool = T
     return usage["count"] > usage["limit"] if increment else usage["count"] >= usage["limit"]
 
 
-def _reference_key(group, request) -> str:
-    """Rate-limit key for one receipt: an HMAC of the reference, never the reference."""
-    reference = receipts.normalise_reference(request.POST.get("reference", "")) or "unreadable"
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"followup:{reference}".encode(), hashlib.sha256
-    ).hexdigest()[:32]
-
-
 def _carried(data, exclude: set[str]) -> list[tuple[str, str]]:
     """The answers not on screen, as (name, value) pairs for hidden fields."""
     carried = []
@@ -211,6 +199,7 @@ def report(request):
             token=secrets.token_urlsafe(32),
             words=receipts.generate_passphrase(),
             held=[],
+            extra={"form_stamp": stamp_issue()},
         )
 
     form = ReportForm(request.POST)
@@ -230,6 +219,10 @@ def report(request):
     except ValueError:
         step = 0
     nav = request.POST.get("nav", "next")
+    # When the form was first shown, carried through every step (reporting.form_stamps).
+    stamp = request.POST.get("form_stamp", "")
+    if stamp_age(stamp) is None:
+        stamp = stamp_issue()
 
     removed_tokens = set(request.POST.getlist("remove_held"))
     if removed_tokens:
@@ -259,7 +252,10 @@ def report(request):
             ]
         else:
             held, problems = pending_uploads_add(files=uploads, already_held=held)
-    context = {"files_refused_for_sexual_image": files_refused_for_sexual_image}
+    context = {
+        "files_refused_for_sexual_image": files_refused_for_sexual_image,
+        "form_stamp": stamp,
+    }
 
     if problems or removed_tokens:
         # Show this step again: which files were accepted, which were not and why.
@@ -311,16 +307,9 @@ def report(request):
             held=held,
             extra=context,
         )
-    limited = _limited(
-        request,
-        group="report-submit-client",
-        key=hashed_client_key,
-        rate_setting="REPORT_RATE_PER_CLIENT",
-    ) or _limited(
-        request, group="report-submit-all", key=everyone_key, rate_setting="REPORT_RATE_OVERALL"
-    )
-    if limited:
-        return _render(
+    wait = report_send_wait(request=request, stamp=stamp, submission_token=token)
+    if wait is not None:
+        response = _render(
             request,
             "reporting/report_rate_limited.html",
             {
@@ -328,11 +317,15 @@ def report(request):
                 "held": held,
                 "token": token,
                 "words": words,
+                "form_stamp": wait.stamp,
+                "wait_words": wait_in_words(wait.seconds),
                 "last_step": len(STEPS) - 1,
                 "danger": form.danger_chosen,
             },
             status=429,
         )
+        response["Retry-After"] = str(whole_seconds(wait.seconds))
+        return response
     answers = form.answers()
     result = report_submit(
         school=school,
@@ -468,39 +461,24 @@ def follow_up(request):
     form = FollowUpSignInForm(request.POST)
     if not form.is_valid():
         return _render(request, "reporting/followup_sign_in.html", {"form": form}, status=400)
-    throttled = _limited(
-        request,
-        group="followup-reference",
-        key=_reference_key,
-        rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
-        increment=False,
-    ) or _limited(
-        request,
-        group="followup-client",
-        key=hashed_client_key,
-        rate_setting="FOLLOWUP_RATE_PER_CLIENT",
-        increment=False,
-    )
-    if throttled:
-        return _render(request, "reporting/followup_throttled.html", {}, status=429)
+    reference = form.cleaned_data["reference"]
+    wait = followup_wait(request=request, reference=reference)
+    if wait:
+        response = _render(
+            request,
+            "reporting/followup_throttled.html",
+            {"wait_words": wait_in_words(wait)},
+            status=429,
+        )
+        response["Retry-After"] = str(whole_seconds(wait))
+        return response
     check = followup_check(
         school=school,
-        reference=form.cleaned_data["reference"],
+        reference=reference,
         passphrase=form.cleaned_data["passphrase"],
     )
     if check.outcome is CheckOutcome.WRONG:
-        _limited(
-            request,
-            group="followup-reference",
-            key=_reference_key,
-            rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
-        )
-        _limited(
-            request,
-            group="followup-client",
-            key=hashed_client_key,
-            rate_setting="FOLLOWUP_RATE_PER_CLIENT",
-        )
+        followup_record_wrong(request=request, reference=reference)
         return _render(
             request,
             "reporting/followup_sign_in.html",
@@ -510,6 +488,7 @@ def follow_up(request):
             },
             status=400,
         )
+    followup_record_right(request=request, reference=reference)
     if check.outcome is CheckOutcome.EXPIRED:
         return _render(request, "reporting/followup_expired.html", {"case": check.case})
     return _render_case(request, check.case)
