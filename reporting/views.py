@@ -14,12 +14,14 @@ pipeline. What these views add is the web's part of anonymity:
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from functools import wraps
 
 import bleach
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -43,6 +45,7 @@ from .school_hours import reading_time
 from .services.submission import (
     CheckOutcome,
     FileProblem,
+    HeldFile,
     followup_check,
     followup_token_make,
     followup_token_open,
@@ -54,6 +57,7 @@ from .services.submission import (
     reporter_reply,
 )
 from .throttles import followup_record_right, followup_record_wrong, followup_wait, report_send_wait
+from .upload_spool import tolerate_spool_failures
 
 # Limits are settings, read when a request is checked (site/settings/base.py;
 # set from the environment); reporting/throttles.py holds the rules for sending
@@ -128,6 +132,8 @@ def refuse_oversized(view):
             )
             response["Connection"] = "close"
             return response
+        if request.method == "POST":
+            tolerate_spool_failures(request)
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(guard)
@@ -139,6 +145,18 @@ def public_report_view(view):
 
 # --- Helpers ------------------------------------------------------------------------------
 
+SPOOL_FULL = FileProblem(
+    name="",
+    message=(
+        "We could not take the files you just added: the space for files on our server is "
+        "full. None of them was kept. Everything you wrote is still here: you can send it "
+        "without the files, or add them again later."
+    ),
+)
+
+_UNREAD = object()
+logger = logging.getLogger(__name__)
+
 
 def _school(request) -> Site:
     site = Site.find_for_request(request)
@@ -147,16 +165,35 @@ def _school(request) -> Site:
     return site
 
 
-def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
-    site = Site.find_for_request(request)
-    school_settings = ReportingSettings.for_site(site) if site is not None else None
+def _render(
+    request, template: str, context: dict, status: int = 200, *, school_settings=_UNREAD
+) -> HttpResponse:
+    """Render a report page; with the school's settings already read, no query is needed.
+
+    When the database cannot be reached, the page still renders without the
+    school's own contact (999 and Childline are in the template itself).
+    """
+    site = getattr(request, "_wagtail_site", None)
+    if school_settings is _UNREAD:
+        school_settings = _school_settings(request)
     context = {
         "school": site,
         "school_settings": school_settings,
         "urgent_contact": school_settings.urgent_contact if school_settings else "",
+        "not_taken": getattr(request, "_reporting_database_down", False),
         **context,
     }
     return render(request, template, context, status=status)
+
+
+def _school_settings(request):
+    try:
+        site = Site.find_for_request(request)
+        return ReportingSettings.for_site(site) if site is not None else None
+    except DatabaseError:
+        logger.warning("School settings unavailable: the database cannot be reached")
+        request._reporting_database_down = True
+        return None
 
 
 def _limited(request, *, group: str, key, rate_setting: str, increment: bool = True) -> bool:
@@ -190,6 +227,16 @@ def _carried(data, exclude: set[str]) -> list[tuple[str, str]]:
 
 @public_report_view
 def report(request):
+    try:
+        return _report(request)
+    except DatabaseError:
+        # Before the case is committed (after it, _report shows the receipt itself):
+        # the pupil's words come back in the form, with help and a plain reason.
+        logger.warning("Report not taken: the database cannot be reached")
+        return _report_not_taken(request)
+
+
+def _report(request):
     school = _school(request)
     if request.method != "POST":
         return _render_step(
@@ -252,6 +299,8 @@ def report(request):
             ]
         else:
             held, problems = pending_uploads_add(files=uploads, already_held=held)
+    if getattr(request, "upload_spool_failed", False):
+        problems = [*problems, SPOOL_FULL]
     context = {
         "files_refused_for_sexual_image": files_refused_for_sexual_image,
         "form_stamp": stamp,
@@ -327,38 +376,98 @@ def report(request):
         response["Retry-After"] = str(whole_seconds(wait.seconds))
         return response
     answers = form.answers()
-    result = report_submit(
-        school=school,
-        answers=answers,
-        submission_token=token,
-        passphrase=words,
-        pending_tokens=[item.token for item in held],
-    )
-    if not result.created and not receipt_matches(case=result.case, passphrase=words):
-        return _render(request, "reporting/report_already_sent.html", {"case": result.case})
-    case = result.case
-    evidence = (
-        result.evidence
-        if result.created
-        else list(case.evidence.filter(event__kind=EventKind.REPORT))
-    )
+    # Everything the receipt needs is read before the case commits: once it has,
+    # a failing database must not stand between the pupil and their receipt.
     school_settings = ReportingSettings.for_site(school)
     reading = reading_time(settings=school_settings)
-    return _render(
+    next_open_words = reading.next_open_in_words(timezone.now())
+    try:
+        result = report_submit(
+            school=school,
+            answers=answers,
+            submission_token=token,
+            passphrase=words,
+            pending_tokens=[item.token for item in held],
+        )
+    except OSError:
+        # The evidence store failed while the held files were moved in: nothing
+        # was committed; the words come back, and the files are still held.
+        logger.error("Report not taken: the evidence store could not be written")
+        return _report_not_taken(request, held=held)
+    receipt = {
+        "case": result.case,
+        "words": words,
+        "evidence": result.evidence,
+        "reading": reading,
+        "next_open_words": next_open_words,
+        "danger": answers.danger_now,
+        "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
+        "sexual_image": answers.sexual_image,
+        "resent": not result.created,
+    }
+    try:
+        if not result.created:
+            if not receipt_matches(case=result.case, passphrase=words):
+                return _render(
+                    request,
+                    "reporting/report_already_sent.html",
+                    {"case": result.case},
+                    school_settings=school_settings,
+                )
+            receipt["evidence"] = list(result.case.evidence.filter(event__kind=EventKind.REPORT))
+        return _render(
+            request, "reporting/report_done.html", receipt, school_settings=school_settings
+        )
+    except DatabaseError:
+        # The case is safe; only something shown beside the receipt could not be read.
+        logger.warning("Receipt shown without its details: the database cannot be reached")
+        return _render(
+            request,
+            "reporting/report_done.html",
+            {**receipt, "evidence": result.evidence if result.created else []},
+            school_settings=school_settings,
+        )
+
+
+def _report_not_taken(request, *, held=None) -> HttpResponse:
+    """The form back at the step the pupil was on, with every answer, when a report cannot be taken now.
+
+    Files the pupil had added stay held (they agreed to send them); when the
+    database is down they cannot be listed, so their tokens are carried as they came.
+    """
+    form = ReportForm(request.POST) if request.method == "POST" else ReportForm()
+    try:
+        step = min(max(int(request.POST.get("step", 0)), 0), len(STEPS) - 1)
+    except ValueError:
+        step = 0
+    if held is None:
+        held = [
+            HeldFile(token=token, name="A file you added", mime="", size=0, removed=[])
+            for token in request.POST.getlist("held_files")
+            if token
+        ]
+    token = request.POST.get("submission_token", "")
+    words = request.POST.get("receipt_words", "")
+    response = _render_step(
         request,
-        "reporting/report_done.html",
-        {
-            "case": case,
-            "words": words,
-            "evidence": evidence,
-            "reading": reading,
-            "next_open_words": reading.next_open_in_words(timezone.now()),
-            "danger": answers.danger_now,
-            "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
-            "sexual_image": answers.sexual_image,
-            "resent": not result.created,
+        form=form,
+        step=step,
+        token=token if TOKEN_PATTERN.fullmatch(token) else secrets.token_urlsafe(32),
+        words=(
+            receipts.normalise_passphrase(words)
+            if receipts.is_well_formed(words)
+            else receipts.generate_passphrase()
+        ),
+        held=held,
+        show_errors=False,
+        extra={
+            "not_taken": True,
+            "form_stamp": request.POST.get("form_stamp", "") or stamp_issue(),
         },
     )
+    response.status_code = 503
+    response["Retry-After"] = "60"
+    return response
 
 
 def _render_step(
@@ -441,6 +550,35 @@ def how_anonymous(request):
 
 @public_report_view
 def follow_up(request):
+    try:
+        return _follow_up(request)
+    except DatabaseError:
+        logger.warning("Follow-up not possible: the database cannot be reached")
+        return _follow_up_not_taken(request)
+
+
+def _follow_up_not_taken(request) -> HttpResponse:
+    """What the pupil typed (their message, or their receipt to sign in), back with help."""
+    response = _render(
+        request,
+        "reporting/followup_not_taken.html",
+        {
+            "not_taken": True,
+            "message_not_taken": request.POST.get("nav") == "reply",
+            "followup_token": request.POST.get("followup_token", ""),
+            "message": request.POST.get("message", ""),
+            "held_tokens": [token for token in request.POST.getlist("held_files") if token],
+            "reference": request.POST.get("reference", ""),
+            "passphrase": request.POST.get("passphrase", ""),
+        },
+        status=503,
+        school_settings=None,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def _follow_up(request):
     school = _school(request)
     if request.method != "POST":
         return _render(request, "reporting/followup_sign_in.html", {"form": FollowUpSignInForm()})
@@ -522,6 +660,8 @@ def _reply(request, case: Case) -> HttpResponse:
             ]
         else:
             held, problems = pending_uploads_add(files=uploads, already_held=held)
+    if getattr(request, "upload_spool_failed", False):
+        problems = [*problems, SPOOL_FULL]
     if not form.is_valid() or problems or removed_tokens:
         return _render_case(
             request,
