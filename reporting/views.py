@@ -173,9 +173,9 @@ def _render(
     When the database cannot be reached, the page still renders without the
     school's own contact (999 and Childline are in the template itself).
     """
-    site = getattr(request, "_wagtail_site", None)
     if school_settings is _UNREAD:
         school_settings = _school_settings(request)
+    site = getattr(request, "_wagtail_site", None)  # found (and kept) by Site.find_for_request
     context = {
         "school": site,
         "school_settings": school_settings,
