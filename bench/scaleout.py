@@ -339,6 +339,8 @@ def run_scale_out(duration: int = 10) -> int:
             "RATELIMIT_ENABLE": "true",
             "TRUSTED_PROXY_COUNT": "1",
             "PAGE_CACHE_ENABLED": "true",
+            # The purge check reads whether each page came from the cache.
+            "PAGE_CACHE_STATUS_HEADER": "true",
         }
     )
     name = env["DATABASE_URL"].rsplit("/", 1)[1]

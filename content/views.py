@@ -3,6 +3,7 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -20,9 +21,10 @@ from .services import feedback_record
 ADULT_AUDIENCES = {"parents", "staff"}
 
 
+@never_cache  # nor kept by the page cache (upstander.pagecache) or the browser
 @require_GET
 def search(request):
-    """Site search. Reads only: no query is logged or counted (a search can be a cry for help)."""
+    """Site search. Reads only: no query is logged, counted or cached (a search can be a cry for help)."""
     query = (request.GET.get("q") or "").strip()[:200]
     form = ListingFilterForm(request.GET)
     filters = form.cleaned_filters()

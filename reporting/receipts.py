@@ -37,7 +37,7 @@ MIN_ENTROPY_BITS = 50
 # 1,658 (53.5 bits), not a person's password, so even with the pepper stolen
 # too, an offline search at 19 MiB per guess takes thousands of GPU-years per
 # receipt (salt per receipt: nothing is shared between receipts); and online
-# guessing is throttled per reference (FOLLOWUP_RATE_PER_REFERENCE). The sums are
+# guessing is slowed per reference and client (reporting/throttles.py). The sums are
 # in docs/data_protection.md ("Receipt passphrase hash"). The earlier 32 MiB x 3
 # passes cost ~100 ms, 3x the time, for no protection that matters at 53.5 bits, and each
 # follow-up check pays the same price. Hashes made at other costs still verify:

@@ -14,13 +14,13 @@ pipeline. What these views add is the web's part of anonymity:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import logging
 import re
 import secrets
 from functools import wraps
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -33,11 +33,12 @@ from django_ratelimit.core import get_usage
 from wagtail.models import Site
 
 from upstander import danger
-from upstander.ratelimit import everyone_key, hashed_client_key
+from upstander.ratelimit import hashed_client_key, wait_in_words, whole_seconds
 
 from . import receipts
 from .choices import Category, EventKind, ReporterRole, Risk, Status
 from .evidence.validate import limits_in_words, request_too_large
+from .form_stamps import stamp_age, stamp_issue
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
 from .school_calendar import reading_time
@@ -46,6 +47,7 @@ from .services.links import conversation_home, reporter_events
 from .services.submission import (
     CheckOutcome,
     FileProblem,
+    HeldFile,
     followup_check,
     followup_token_make,
     followup_token_open,
@@ -56,14 +58,12 @@ from .services.submission import (
     report_submit,
     reporter_reply,
 )
+from .throttles import followup_record_right, followup_record_wrong, followup_wait, report_send_wait
+from .upload_spool import tolerate_spool_failures
 
-# Rates (django-ratelimit syntax) are settings, read when a request is checked
-# (site/settings/base.py; set from the environment): REPORT_RATE_PER_CLIENT,
-# REPORT_RATE_OVERALL and REPORT_UPLOAD_RATE_PER_CLIENT for the report form;
-# FOLLOWUP_RATE_PER_REFERENCE and FOLLOWUP_RATE_PER_CLIENT for wrong receipts.
-# Their windows end (15 minutes), so the real reporter is never locked out for
-# good, while guessing 53 bits at 40 tries an hour would take longer than the
-# universe has existed.
+# Limits are settings, read when a request is checked (site/settings/base.py;
+# set from the environment); reporting/throttles.py holds the rules for sending
+# a report and signing in to follow up, sized for a school behind one address.
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 REPORTER_VISIBLE_KINDS = (
@@ -133,6 +133,8 @@ def refuse_oversized(view):
             )
             response["Connection"] = "close"
             return response
+        if request.method == "POST":
+            tolerate_spool_failures(request)
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(guard)
@@ -144,6 +146,18 @@ def public_report_view(view):
 
 # --- Helpers ------------------------------------------------------------------------------
 
+SPOOL_FULL = FileProblem(
+    name="",
+    message=(
+        "We could not take the files you just added: the space for files on our server is "
+        "full. None of them was kept. Everything you wrote is still here: you can send it "
+        "without the files, or add them again later."
+    ),
+)
+
+_UNREAD = object()
+logger = logging.getLogger(__name__)
+
 
 def _school(request) -> Site:
     site = Site.find_for_request(request)
@@ -152,16 +166,35 @@ def _school(request) -> Site:
     return site
 
 
-def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
-    site = Site.find_for_request(request)
-    school_settings = ReportingSettings.for_site(site) if site is not None else None
+def _render(
+    request, template: str, context: dict, status: int = 200, *, school_settings=_UNREAD
+) -> HttpResponse:
+    """Render a report page; with the school's settings already read, no query is needed.
+
+    When the database cannot be reached, the page still renders without the
+    school's own contact (999 and Childline are in the template itself).
+    """
+    if school_settings is _UNREAD:
+        school_settings = _school_settings(request)
+    site = getattr(request, "_wagtail_site", None)  # found (and kept) by Site.find_for_request
     context = {
         "school": site,
         "school_settings": school_settings,
         "urgent_contact": school_settings.urgent_contact if school_settings else "",
+        "not_taken": getattr(request, "_reporting_database_down", False),
         **context,
     }
     return render(request, template, context, status=status)
+
+
+def _school_settings(request):
+    try:
+        site = Site.find_for_request(request)
+        return ReportingSettings.for_site(site) if site is not None else None
+    except DatabaseError:
+        logger.warning("School settings unavailable: the database cannot be reached")
+        request._reporting_database_down = True
+        return None
 
 
 def _limited(request, *, group: str, key, rate_setting: str, increment: bool = True) -> bool:
@@ -177,14 +210,6 @@ def _limited(request, *, group: str, key, rate_setting: str, increment: bool = T
     if usage is None:
         return False
     return usage["count"] > usage["limit"] if increment else usage["count"] >= usage["limit"]
-
-
-def _reference_key(group, request) -> str:
-    """Rate-limit key for one receipt: an HMAC of the reference, never the reference."""
-    reference = receipts.normalise_reference(request.POST.get("reference", "")) or "unreadable"
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"followup:{reference}".encode(), hashlib.sha256
-    ).hexdigest()[:32]
 
 
 def _carried(data, exclude: set[str]) -> list[tuple[str, str]]:
@@ -203,6 +228,16 @@ def _carried(data, exclude: set[str]) -> list[tuple[str, str]]:
 
 @public_report_view
 def report(request):
+    try:
+        return _report(request)
+    except DatabaseError:
+        # Before the case is committed (after it, _report shows the receipt itself):
+        # the pupil's words come back in the form, with help and a plain reason.
+        logger.warning("Report not taken: the database cannot be reached")
+        return _report_not_taken(request)
+
+
+def _report(request):
     school = _school(request)
     if request.method != "POST":
         return _render_step(
@@ -212,6 +247,7 @@ def report(request):
             token=secrets.token_urlsafe(32),
             words=receipts.generate_passphrase(),
             held=[],
+            extra={"form_stamp": stamp_issue()},
         )
 
     form = ReportForm(request.POST)
@@ -231,6 +267,10 @@ def report(request):
     except ValueError:
         step = 0
     nav = request.POST.get("nav", "next")
+    # When the form was first shown, carried through every step (reporting.form_stamps).
+    stamp = request.POST.get("form_stamp", "")
+    if stamp_age(stamp) is None:
+        stamp = stamp_issue()
 
     removed_tokens = set(request.POST.getlist("remove_held"))
     if removed_tokens:
@@ -260,7 +300,12 @@ def report(request):
             ]
         else:
             held, problems = pending_uploads_add(files=uploads, already_held=held)
-    context = {"files_refused_for_sexual_image": files_refused_for_sexual_image}
+    if getattr(request, "upload_spool_failed", False):
+        problems = [*problems, SPOOL_FULL]
+    context = {
+        "files_refused_for_sexual_image": files_refused_for_sexual_image,
+        "form_stamp": stamp,
+    }
 
     if problems or removed_tokens:
         # Show this step again: which files were accepted, which were not and why.
@@ -312,16 +357,9 @@ def report(request):
             held=held,
             extra=context,
         )
-    limited = _limited(
-        request,
-        group="report-submit-client",
-        key=hashed_client_key,
-        rate_setting="REPORT_RATE_PER_CLIENT",
-    ) or _limited(
-        request, group="report-submit-all", key=everyone_key, rate_setting="REPORT_RATE_OVERALL"
-    )
-    if limited:
-        return _render(
+    wait = report_send_wait(request=request, stamp=stamp, submission_token=token)
+    if wait is not None:
+        response = _render(
             request,
             "reporting/report_rate_limited.html",
             {
@@ -329,45 +367,109 @@ def report(request):
                 "held": held,
                 "token": token,
                 "words": words,
+                "form_stamp": wait.stamp,
+                "wait_words": wait_in_words(wait.seconds),
                 "last_step": len(STEPS) - 1,
                 "danger": form.danger_chosen,
             },
             status=429,
         )
+        response["Retry-After"] = str(whole_seconds(wait.seconds))
+        return response
     answers = form.answers()
-    result = report_submit(
-        school=school,
-        answers=answers,
-        submission_token=token,
-        passphrase=words,
-        pending_tokens=[item.token for item in held],
-    )
-    if not result.created and not receipt_matches(case=result.case, passphrase=words):
-        return _render(request, "reporting/report_already_sent.html", {"case": result.case})
-    case = result.case
-    evidence = (
-        result.evidence
-        if result.created
-        else list(case.evidence.filter(event__kind=EventKind.REPORT))
-    )
+    # Everything the receipt needs is read before the case commits: once it has,
+    # a failing database must not stand between the pupil and their receipt.
     school_settings = ReportingSettings.for_site(school)
     reading = reading_time(settings=school_settings)
-    return _render(
+    next_open_words = reading.next_open_in_words(timezone.now())
+    try:
+        result = report_submit(
+            school=school,
+            answers=answers,
+            submission_token=token,
+            passphrase=words,
+            pending_tokens=[item.token for item in held],
+        )
+    except OSError:
+        # The evidence store failed while the held files were moved in: nothing
+        # was committed; the words come back, and the files are still held.
+        logger.error("Report not taken: the evidence store could not be written")
+        return _report_not_taken(request, held=held)
+    receipt = {
+        "case": result.case,
+        "words": words,
+        "evidence": result.evidence,
+        "reading": reading,
+        "next_open_words": next_open_words,
+        "danger": answers.danger_now,
+        "act_now_first": answers.danger_now or result.case.risk == Risk.URGENT,
+        "danger_help": _danger_help(result.case),
+        "sexual_image": answers.sexual_image,
+        "resent": not result.created,
+    }
+    try:
+        if not result.created:
+            if not receipt_matches(case=result.case, passphrase=words):
+                return _render(
+                    request,
+                    "reporting/report_already_sent.html",
+                    {"case": result.case},
+                    school_settings=school_settings,
+                )
+            receipt["evidence"] = list(result.case.evidence.filter(event__kind=EventKind.REPORT))
+        return _render(
+            request, "reporting/report_done.html", receipt, school_settings=school_settings
+        )
+    except DatabaseError:
+        # The case is safe; only something shown beside the receipt could not be read.
+        logger.warning("Receipt shown without its details: the database cannot be reached")
+        return _render(
+            request,
+            "reporting/report_done.html",
+            {**receipt, "evidence": result.evidence if result.created else []},
+            school_settings=school_settings,
+        )
+
+
+def _report_not_taken(request, *, held=None) -> HttpResponse:
+    """The form back at the step the pupil was on, with every answer, when a report cannot be taken now.
+
+    Files the pupil had added stay held (they agreed to send them); when the
+    database is down they cannot be listed, so their tokens are carried as they came.
+    """
+    form = ReportForm(request.POST) if request.method == "POST" else ReportForm()
+    try:
+        step = min(max(int(request.POST.get("step", 0)), 0), len(STEPS) - 1)
+    except ValueError:
+        step = 0
+    if held is None:
+        held = [
+            HeldFile(token=token, name="A file you added", mime="", size=0, removed=[])
+            for token in request.POST.getlist("held_files")
+            if token
+        ]
+    token = request.POST.get("submission_token", "")
+    words = request.POST.get("receipt_words", "")
+    response = _render_step(
         request,
-        "reporting/report_done.html",
-        {
-            "case": case,
-            "words": words,
-            "evidence": evidence,
-            "reading": reading,
-            "next_open_words": reading.next_open_in_words(timezone.now()),
-            "danger": answers.danger_now,
-            "act_now_first": answers.danger_now or case.risk == Risk.URGENT,
-            "danger_help": _danger_help(case),
-            "sexual_image": answers.sexual_image,
-            "resent": not result.created,
+        form=form,
+        step=step,
+        token=token if TOKEN_PATTERN.fullmatch(token) else secrets.token_urlsafe(32),
+        words=(
+            receipts.normalise_passphrase(words)
+            if receipts.is_well_formed(words)
+            else receipts.generate_passphrase()
+        ),
+        held=held,
+        show_errors=False,
+        extra={
+            "not_taken": True,
+            "form_stamp": request.POST.get("form_stamp", "") or stamp_issue(),
         },
     )
+    response.status_code = 503
+    response["Retry-After"] = "60"
+    return response
 
 
 def _render_step(
@@ -450,6 +552,35 @@ def how_anonymous(request):
 
 @public_report_view
 def follow_up(request):
+    try:
+        return _follow_up(request)
+    except DatabaseError:
+        logger.warning("Follow-up not possible: the database cannot be reached")
+        return _follow_up_not_taken(request)
+
+
+def _follow_up_not_taken(request) -> HttpResponse:
+    """What the pupil typed (their message, or their receipt to sign in), back with help."""
+    response = _render(
+        request,
+        "reporting/followup_not_taken.html",
+        {
+            "not_taken": True,
+            "message_not_taken": request.POST.get("nav") == "reply",
+            "followup_token": request.POST.get("followup_token", ""),
+            "message": request.POST.get("message", ""),
+            "held_tokens": [token for token in request.POST.getlist("held_files") if token],
+            "reference": request.POST.get("reference", ""),
+            "passphrase": request.POST.get("passphrase", ""),
+        },
+        status=503,
+        school_settings=None,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def _follow_up(request):
     school = _school(request)
     if request.method != "POST":
         return _render(request, "reporting/followup_sign_in.html", {"form": FollowUpSignInForm()})
@@ -470,39 +601,24 @@ def follow_up(request):
     form = FollowUpSignInForm(request.POST)
     if not form.is_valid():
         return _render(request, "reporting/followup_sign_in.html", {"form": form}, status=400)
-    throttled = _limited(
-        request,
-        group="followup-reference",
-        key=_reference_key,
-        rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
-        increment=False,
-    ) or _limited(
-        request,
-        group="followup-client",
-        key=hashed_client_key,
-        rate_setting="FOLLOWUP_RATE_PER_CLIENT",
-        increment=False,
-    )
-    if throttled:
-        return _render(request, "reporting/followup_throttled.html", {}, status=429)
+    reference = form.cleaned_data["reference"]
+    wait = followup_wait(request=request, reference=reference)
+    if wait:
+        response = _render(
+            request,
+            "reporting/followup_throttled.html",
+            {"wait_words": wait_in_words(wait)},
+            status=429,
+        )
+        response["Retry-After"] = str(whole_seconds(wait))
+        return response
     check = followup_check(
         school=school,
-        reference=form.cleaned_data["reference"],
+        reference=reference,
         passphrase=form.cleaned_data["passphrase"],
     )
     if check.outcome is CheckOutcome.WRONG:
-        _limited(
-            request,
-            group="followup-reference",
-            key=_reference_key,
-            rate_setting="FOLLOWUP_RATE_PER_REFERENCE",
-        )
-        _limited(
-            request,
-            group="followup-client",
-            key=hashed_client_key,
-            rate_setting="FOLLOWUP_RATE_PER_CLIENT",
-        )
+        followup_record_wrong(request=request, reference=reference)
         return _render(
             request,
             "reporting/followup_sign_in.html",
@@ -512,6 +628,7 @@ def follow_up(request):
             },
             status=400,
         )
+    followup_record_right(request=request, reference=reference)
     if check.outcome is CheckOutcome.EXPIRED:
         return _render(request, "reporting/followup_expired.html", {"case": check.case})
     return _render_case(request, check.case)
@@ -545,6 +662,8 @@ def _reply(request, case: Case) -> HttpResponse:
             ]
         else:
             held, problems = pending_uploads_add(files=uploads, already_held=held)
+    if getattr(request, "upload_spool_failed", False):
+        problems = [*problems, SPOOL_FULL]
     if not form.is_valid() or problems or removed_tokens:
         return _render_case(
             request,

@@ -7,7 +7,17 @@ the "pages" cache; anything personal is never stored:
 - only 200 text/html responses that set no cookie (so nothing holding a CSRF
   token, whose cookie Django sets in the same response) and do not say
   `no-store` or `private` (report and follow-up pages say no-store);
-- never under the admin, the report flow or other dynamic prefixes.
+- never under the admin, the report flow, search or other dynamic prefixes;
+- never for a query string that could carry what a reader typed: only the
+  listing filters and page numbers (short slugs) are allowed, so no search,
+  however it reaches a page, is ever written to the cache. A search is often a
+  disclosure ("my stepdad hits me"), and a stored page would both keep it and,
+  by being found, tell a prober that someone searched it.
+
+Keys are HMACs under SECRET_KEY, not plain hashes, so someone who can read the
+cache cannot test a guessed address or phrase against them. Whether a page came
+from the cache is never told to the public (no status header) unless
+PAGE_CACHE_STATUS_HEADER is on, for debugging.
 
 Purging: every stored page carries the "generation" number kept in the same
 shared cache, read with it in one round trip, and is served only under that
@@ -24,7 +34,9 @@ most of a page's queries; a publish makes them stale with everything else.
 """
 
 import hashlib
+import hmac
 import logging
+import re
 import time
 from contextvars import ContextVar
 
@@ -51,7 +63,13 @@ EXCLUDED_PREFIXES = (
     "/static/",
     "/__test__/",
     "/feedback/",
+    "/search/",
 )
+# Query parameters a cached page may carry: the listings' filters (chosen from a
+# list) and page numbers. Any other parameter, or a value that is not a short
+# slug, means the request is served fresh and never stored.
+CACHEABLE_QUERY_PARAMETERS = frozenset({"audience", "age", "topic", "page", "feedback"})
+CACHEABLE_QUERY_VALUE = re.compile(r"[a-z0-9+-]{0,40}")
 # Headers set by middleware inside this one, which a cache hit skips.
 STORED_HEADERS = (
     "Content-Type",
@@ -156,8 +174,9 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
     """
     local = caches[LOCAL_FRAGMENT_ALIAS] if LOCAL_FRAGMENT_ALIAS in settings.CACHES else None
     try:
-        # Hashed: keys hold paths and filter values, which may be long or hold spaces.
-        digest = hashlib.sha256(key.encode()).hexdigest()
+        # Keyed hash: keys hold paths, filter values and search words, which must
+        # not be recoverable, nor testable by guessing, from the cache.
+        digest = _keyed_digest(key)
         full_key = f"fragment:{current_generation(request)}:{digest}"
         value = local.get(full_key, _MISSING) if local is not None else _MISSING
         if value is not _MISSING:
@@ -180,9 +199,28 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
     return value
 
 
+def _keyed_digest(text: str) -> str:
+    return hmac.new(
+        f"pagecache:{settings.SECRET_KEY}".encode(), text.encode(), hashlib.sha256
+    ).hexdigest()
+
+
 def _cache_key(request) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"pagecache:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"pagecache:{_keyed_digest(f'{request.get_host()}|{request.get_full_path()}')}"
+
+
+def _query_is_impersonal(request) -> bool:
+    for name, values in request.GET.lists():
+        if name not in CACHEABLE_QUERY_PARAMETERS:
+            return False
+        if not all(CACHEABLE_QUERY_VALUE.fullmatch(value) for value in values):
+            return False
+    return True
+
+
+def _mark(response, status: str) -> None:
+    if settings.PAGE_CACHE_STATUS_HEADER:
+        response["X-Page-Cache"] = status
 
 
 def _cacheable_request(request) -> bool:
@@ -194,7 +232,7 @@ def _cacheable_request(request) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return len(request.get_full_path()) <= 512
+    return len(request.get_full_path()) <= 512 and _query_is_impersonal(request)
 
 
 def _cacheable_response(response) -> bool:
@@ -243,7 +281,9 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(body)
             for name, value in headers.items():
                 response[name] = value
-            response["X-Page-Cache"] = "hit"
+            # As CommonMiddleware sets it on a fresh page: a hit must look like a miss.
+            response["Content-Length"] = str(len(body))
+            _mark(response, "hit")
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
@@ -255,7 +295,7 @@ class AnonymousPageCacheMiddleware:
                 logger.warning("Page cache unavailable", exc_info=True)
             if local is not None:
                 local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            _mark(response, "miss")
         return response
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from tests.browser.helpers import CHROMIUM_ARGS
 from tests.builders import make_lead, make_user
+from tests.clock import clock  # noqa: F401 - a fixture for every test (rate-limit time)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

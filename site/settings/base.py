@@ -228,6 +228,9 @@ else:
     }
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Adds X-Page-Cache: hit/miss to cached pages. For debugging only: to the public
+# it tells whether someone else opened the same address recently.
+PAGE_CACHE_STATUS_HEADER = env_bool("PAGE_CACHE_STATUS_HEADER", False)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
@@ -636,11 +639,22 @@ VOICE_ANSWER_RATE_PER_CLIENT = env_rate("VOICE_ANSWER_RATE_PER_CLIENT", "120/h")
 VOICE_ANSWER_RATE_OVERALL = env_rate("VOICE_ANSWER_RATE_OVERALL", "2000/h")
 
 # --- Report form and follow-up limits (reporting/views.py) ---------------------------
-REPORT_RATE_PER_CLIENT = env_rate("REPORT_RATE_PER_CLIENT", "10/h")
+# A school's pupils share one address (its network's NAT): the per-address
+# budget is sized for a school, and bursts are paid for by the form's age
+# (reporting/throttles.py explains the rules).
+REPORT_RATE_PER_CLIENT = env_rate("REPORT_RATE_PER_CLIENT", "300/h")
+REPORT_BURST_PER_CLIENT = env_int("REPORT_BURST_PER_CLIENT", 20)
+REPORT_BURST_REFILL_SECONDS = env_int("REPORT_BURST_REFILL_SECONDS", 30)
+REPORT_BURST_FORM_AGE_SECONDS = env_int("REPORT_BURST_FORM_AGE_SECONDS", 60)
+REPORT_FORM_STAMP_DAYS = 2
 REPORT_RATE_OVERALL = env_rate("REPORT_RATE_OVERALL", "600/m")
 REPORT_UPLOAD_RATE_PER_CLIENT = env_rate("REPORT_UPLOAD_RATE_PER_CLIENT", "60/h")
-# Wrong receipts: the window ends, so a real reporter is never locked out for good.
-FOLLOWUP_RATE_PER_REFERENCE = env_rate("FOLLOWUP_RATE_PER_REFERENCE", "10/15m")
-FOLLOWUP_RATE_PER_CLIENT = env_rate("FOLLOWUP_RATE_PER_CLIENT", "20/15m")
+# Wrong receipts slow down the client that typed them, for that reference, with
+# a doubling wait; nobody can lock a reporter out. One address (a whole school)
+# may get this many receipts wrong in the window.
+FOLLOWUP_FREE_WRONG_TRIES = env_int("FOLLOWUP_FREE_WRONG_TRIES", 5)
+FOLLOWUP_DELAY_BASE_SECONDS = env_int("FOLLOWUP_DELAY_BASE_SECONDS", 5)
+FOLLOWUP_DELAY_MAX_SECONDS = env_int("FOLLOWUP_DELAY_MAX_SECONDS", 900)
+FOLLOWUP_RATE_PER_CLIENT = env_rate("FOLLOWUP_RATE_PER_CLIENT", "200/15m")
 # Larger images are refused before decoding (decompression bombs).
 EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_PIXELS", 40_000_000)

@@ -15,6 +15,8 @@ mentor_profile = school_pages.mentor_profile
 
 @pytest.fixture(autouse=True)
 def empty_page_cache(settings, tmp_path):
+    # These tests read whether a page came from the cache; the public never sees it.
+    settings.PAGE_CACHE_STATUS_HEADER = True
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
@@ -71,6 +73,39 @@ def test_staff_with_a_session_are_never_served_or_stored_from_the_cache(
     assert "X-Page-Cache" not in response
     client.logout()
     assert client.get("/blocking/")["X-Page-Cache"] == "miss"
+
+
+def test_a_private_page_shown_to_signed_in_staff_is_never_served_to_anonymous_readers(
+    client, public_page, moderator
+):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=public_page, restriction_type="login")
+    client.force_login(moderator)
+    for _ in range(2):
+        staff_view = client.get("/blocking/")
+        assert staff_view.status_code == 200
+        assert b"Blocking someone" in staff_view.content
+    client.logout()
+    client.cookies.clear()
+    for _ in range(2):
+        anonymous = client.get("/blocking/")
+        assert anonymous.status_code == 302  # to the sign-in page
+        assert b"Blocking someone" not in anonymous.content
+
+
+def test_a_request_with_a_session_is_never_answered_from_the_cache(
+    client, public_page, moderator, settings
+):
+    client.get("/blocking/")
+    assert client.get("/blocking/")["X-Page-Cache"] == "hit"  # an anonymous copy is stored
+    client.force_login(moderator)
+    response = client.get("/blocking/")
+    assert b"Blocking someone" in response.content
+    # Rendered for this session, not copied: its idle timer was renewed (and a
+    # page drawn for staff could differ from the anonymous one).
+    assert settings.SESSION_COOKIE_NAME in response.cookies
+    assert "X-Page-Cache" not in response
 
 
 def test_report_pages_are_never_cached(client, db):

@@ -22,7 +22,8 @@ def answer_url(page):
     return f"/voice/{page.pk}/answer/"
 
 
-def test_survey_page_is_cacheable_and_has_no_csrf_token(client, survey):
+def test_survey_page_is_cacheable_and_has_no_csrf_token(client, survey, settings):
+    settings.PAGE_CACHE_STATUS_HEADER = True  # the debug header, off for the public
     response = client.get(survey.url)
     assert response.status_code == 200
     assert not response.cookies
