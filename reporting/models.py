@@ -361,3 +361,14 @@ class ReportingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Reporting settings"
+
+
+# --- Pupils and their records --------------------------------------------------------------
+# Pupil records, the blind index and child-protection file transfers live in their own module.
+from .pupils.models import (  # noqa: E402, F401 - models of this app, defined there
+    CaseWordToken,
+    Pupil,
+    PupilLink,
+    PupilNameToken,
+    PupilTransfer,
+)

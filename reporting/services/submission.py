@@ -53,6 +53,7 @@ from ..models import (
 )
 from ..notifications import notification_enqueue
 from ..risk import mentions_violence, risk_rank, suggest_risk
+from .search_index import case_words_index
 
 logger = logging.getLogger(__name__)
 
@@ -348,6 +349,10 @@ def _create_report(
     Receipt.objects.create(
         case=case, passphrase_hash=passphrase_hash, created_at=now, last_used_at=now
     )
+    case_words_index(
+        case=case,
+        texts=[answers.what_happened, answers.when_happened, answers.where_detail],
+    )
     event = event_add(
         case=case,
         kind=EventKind.REPORT,
@@ -487,6 +492,7 @@ def reporter_reply(
             CaseEvent.objects.filter(pk=event.pk).update(
                 data={**event.data, "evidence_files": len(evidence)}
             )
+        case_words_index(case=case, texts=[message])
         if worrying and case.risk != Risk.URGENT:
             updates = {"suggested_risk": Risk.URGENT}
             if not case.risk_confirmed:
