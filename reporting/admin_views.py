@@ -37,9 +37,10 @@ from .choices import (
     Status,
 )
 from .evidence.store import read_plaintext
-from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
+from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet
 from .models import AuditEntry, Case, Notification, PersonInvolved
 from .permissions import forbidden
+from .pupils.selectors import case_search
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
@@ -149,10 +150,11 @@ class QueueView(BaseListingView):
         return queryset
 
     def search_queryset(self, queryset):
-        # Only the reference is searchable: report text is encrypted at rest.
+        # Report text and names are encrypted at rest: beyond the reference, the
+        # search goes through their keyed blind index (reporting.pupils).
         if not self.is_searching:
             return queryset
-        return queryset.filter(reference=normalise_reference(self.search_query))
+        return case_search(cases=queryset, query=self.search_query)
 
     def get_table(self, object_list):
         led = schools_led_by(self.request.user)

@@ -131,9 +131,9 @@ class PupilLink(models.Model):
 class PupilTransfer(models.Model):
     """A pupil's child-protection file sent to their new school (KCSIE: within 5 school days).
 
-    The package itself (pupil record, cases, chronology, evidence) is one
-    encrypted file in the private evidence store; this row holds only its
-    manifest of SHA-256 hashes, who sent it, and when receipt was confirmed.
+    The package (pupil record, cases, chronology, evidence) is held encrypted
+    until the new school imports it; the manifest keeps the SHA-256 of every
+    part (no names), with who sent it and when receipt was confirmed.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -155,7 +155,10 @@ class PupilTransfer(models.Model):
     status = models.CharField(
         max_length=12, choices=TransferStatus.choices, default=TransferStatus.SENT
     )
-    storage_key = models.CharField(max_length=80, blank=True)
+    # The package: JSON for a school on this deployment, or the passphrase-sealed file
+    # for another system. Encrypted at rest like report text (and re-encrypted by
+    # key rotation); emptied once the new school has imported it.
+    package = EncryptedTextField(blank=True)
     package_sha256 = models.CharField(max_length=64)
     manifest = models.JSONField(default=dict)
     sent_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ..choices import TransferStatus
 from ..models import Case, CaseEvent, CaseWordToken, Pupil, PupilNameToken, PupilTransfer
+from ..receipts import normalise_reference
 from ..roles import schools_led_by
 from ..selectors import cases_visible_to
 from . import blindindex
@@ -97,3 +98,12 @@ def transfers_sent_by_schools_of(*, user) -> QuerySet[PupilTransfer]:
         .select_related("from_school", "to_school")
         .order_by("-sent_at")
     )
+
+
+def case_search(*, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """The queue's search box: a case reference, a linked pupil's name, or words in the report."""
+    by_reference = Q(reference=normalise_reference(query))
+    pupils = pupils_matching(pupils=Pupil.objects.all(), query=query)
+    by_pupil = Q(pk__in=cases.filter(pupil_links__pupil__in=pupils).values("pk"))
+    by_words = Q(pk__in=cases_with_words(cases=cases, query=query).values("pk"))
+    return cases.filter(by_reference | by_pupil | by_words)

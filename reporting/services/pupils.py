@@ -9,6 +9,8 @@ audit entry. Names never go into an event's or audit entry's structured data
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -156,3 +158,69 @@ def pupil_link_case(
     event_add(case=case, kind=EventKind.PUPIL_LINKED, data=data, actor=actor)
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"pupil_linked": data})
     return link
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped: int
+
+
+def _same_pupil_without_upn(*, school: Site, row) -> Pupil | None:
+    """A row with no UPN is the same pupil as one with the same whole name and date of birth."""
+    from ..pupils.selectors import pupils_matching
+
+    candidates = pupils_matching(
+        pupils=Pupil.objects.filter(school=school, upn_digest=""),
+        query=f"{row.first_name} {row.last_name}",
+    )
+    birth = row.date_of_birth.isoformat() if row.date_of_birth else ""
+    wanted = blindindex.fold(f"{row.first_name} {row.last_name}")
+    for candidate in candidates:
+        if blindindex.fold(candidate.full_name) == wanted and candidate.date_of_birth == birth:
+            return candidate
+    return None
+
+
+@transaction.atomic
+def pupils_import(*, school: Site, actor, rows: Iterable) -> ImportResult:
+    """Save the good rows of a previewed MIS export: new pupils added, known ones updated.
+
+    A pupil is known by their UPN, or, without one, by the same name and date of
+    birth; so importing the next term's export again changes year groups and
+    never makes a second record.
+    """
+    _require_lead_of(actor, school.pk)
+    created = updated = skipped = 0
+    for row in rows:
+        if not row.ok:
+            skipped += 1
+            continue
+        existing = None
+        if row.upn:
+            existing = Pupil.objects.filter(
+                school=school, upn_digest=blindindex.upn_digest(row.upn)
+            ).first()
+        else:
+            existing = _same_pupil_without_upn(school=school, row=row)
+        fields = {
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "year_group": row.year_group,
+            "date_of_birth": row.date_of_birth,
+            "upn": row.upn or (existing.upn if existing else ""),
+        }
+        if existing is None:
+            pupil_create(school=school, actor=actor, audit=False, **fields)
+            created += 1
+        else:
+            pupil_update(pupil=existing, actor=actor, audit=False, **fields)
+            updated += 1
+    audit_record(
+        actor=actor,
+        action=AuditAction.IMPORT_PUPILS,
+        school=school,
+        detail={"created": created, "updated": updated, "skipped": skipped},
+    )
+    return ImportResult(created=created, updated=updated, skipped=skipped)
