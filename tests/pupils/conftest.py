@@ -21,3 +21,9 @@ def case(school):
 @pytest.fixture
 def lead_client(lead):
     return login(lead)
+
+
+@pytest.fixture
+def evidence_root(settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    return settings.EVIDENCE_ROOT

@@ -8,7 +8,9 @@ command of its own, so a school can schedule them separately instead:
 - notify_unacknowledged_urgent: re-alert leads about urgent cases nobody has opened (every minute);
 - requeue of due notifications, in case a delivery job was ever lost (every minute);
 - cleanup_orphan_evidence: evidence files with no record, expired held uploads (hourly);
-- apply_retention: purge closed cases whose retention period has passed (daily).
+- apply_retention: purge closed cases whose retention period has passed (daily);
+- remind_unconfirmed_transfers: alert a school's DSLs when a child-protection file they
+  sent is not confirmed within 5 school days (hourly).
 A failing job is logged and does not stop the others.
 """
 
@@ -27,6 +29,7 @@ JOBS = [
     ("notify_unacknowledged_urgent", 0),
     ("cleanup_orphan_evidence", 60 * 60),
     ("apply_retention", 24 * 60 * 60),
+    ("remind_unconfirmed_transfers", 60 * 60),
 ]
 
 
