@@ -79,13 +79,15 @@ class PupilListView(PupilScreen):
             pupils = selectors.pupils_matching(pupils=pupils, query=query)
         pupils = pupils.order_by("year_group", "created_at", "id")
         page = Paginator(pupils, 50).get_page(request.GET.get("page"))
-        audit_record(
-            actor=request.user,
-            action=AuditAction.SEARCH_PUPILS,
-            school=_led_school(request),
-            # Whether a name was searched for, never the name.
-            detail={"searched": bool(query), "results": page.paginator.count},
-        )
+        # One entry per school searched, so each school's audit log shows it; it says
+        # whether a name was searched for, never the name.
+        for school_id in schools_led_by(request.user):
+            audit_record(
+                actor=request.user,
+                action=AuditAction.SEARCH_PUPILS,
+                school=Site(pk=school_id),
+                detail={"searched": bool(query), "results": page.paginator.count},
+            )
         return self.render(
             query=query,
             page=page,

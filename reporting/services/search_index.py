@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from ..models import Case, CaseWordToken, Pupil, PupilNameToken
+from ..choices import EventKind
+from ..models import Case, CaseWordToken, Pupil, PupilNameToken, Report
 from ..pupils import blindindex
 
 
@@ -51,15 +52,18 @@ def case_words_index(*, case: Case, texts: Iterable[str]) -> int:
 
 def case_words_reindex(*, case: Case) -> None:
     """Rebuild a case's word digests from its decrypted report and chronology."""
-    from ..models import Report
-
     CaseWordToken.objects.filter(case=case).delete()
     texts = []
     report = Report.objects.filter(case=case).first()
     if report is not None:
         texts += [report.what_happened, report.when_happened, report.where_detail]
         texts.append(report.people_involved)
-    texts += [event.body for event in case.events.all() if event.body]
+    # What the reporter added later, as report_submit and reporter_reply index it;
+    # staff notes and messages to the reporter are not "words in the report".
+    added = case.events.filter(
+        kind__in=[EventKind.REPORTER_ADDITION, EventKind.MESSAGE_FROM_REPORTER]
+    )
+    texts += [event.body for event in added if event.body]
     case_words_index(case=case, texts=texts)
 
 

@@ -35,10 +35,12 @@ from ..audit import audit_record
 from ..choices import (
     RISK_ORDER,
     AuditAction,
+    Category,
     EventKind,
     PersonRole,
     Risk,
     Source,
+    Status,
     TransferStatus,
 )
 from ..chronology import event_add
@@ -59,7 +61,7 @@ from ..pupils import blindindex
 from ..roles import is_safeguarding_lead
 from ..school_hours import school_days
 from .pupils import pupil_create
-from .search_index import case_words_index
+from .search_index import case_words_reindex
 
 PACKAGE_FORMAT = "upstander-child-protection-file"
 PACKAGE_VERSION = 1
@@ -340,6 +342,13 @@ def _parse_time(value: str) -> dt.datetime:
 
 
 def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: str) -> Case:
+    if (
+        data.get("status") not in Status.values
+        or data.get("category") not in Category.values
+        or data.get("role") not in PersonRole.values
+        or any(event.get("kind") not in EventKind.values for event in data.get("events", []))
+    ):
+        raise PackageError("This file uses words this Upstander does not know: update it first.")
     risk = data.get("risk") if data.get("risk") in Risk.values else Risk.MEDIUM
     case = Case.objects.create(
         school=school,
@@ -368,10 +377,6 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
             people_involved=report["people_involved"],
             reporter_identity=report["reporter_identity"],
             submitted_at=_parse_time(report["submitted_at"]),
-        )
-        case_words_index(
-            case=case,
-            texts=[report["what_happened"], report["when_happened"], report["where_detail"]],
         )
     event_ids = {}
     for event in data.get("events", []):
@@ -407,6 +412,8 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
             removed_metadata=item.get("removed_metadata") or [],
             created_at=_parse_time(item["created_at"]),
         )
+    # After the events are copied: the reporter's later additions are words of the report too.
+    case_words_reindex(case=case)
     PupilLink.objects.create(pupil=pupil, case=case, role=data["role"], linked_by=actor)
     event_add(
         case=case,
