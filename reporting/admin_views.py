@@ -40,6 +40,7 @@ from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet
 from .models import AuditEntry, Case, Notification, PersonInvolved
 from .permissions import forbidden
+from .pupils.chronology import describe_pupil_event
 from .pupils.selectors import case_search
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
@@ -280,7 +281,7 @@ def describe_event(event) -> str:
         return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
     if kind == EventKind.REPORT:
         return label(Source, data.get("source"))
-    return ""
+    return describe_pupil_event(event)
 
 
 class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):

@@ -48,8 +48,13 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 5 MB: export fewer columns.")
+        # The preview carries the file (encrypted) in its form, within Django's
+        # 2.5 MB request limit; 1 MB is over 10,000 pupils.
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(
+                "The file is larger than 1 MB: export only the name, year, date of birth and "
+                "UPN columns, or one year group at a time."
+            )
         return upload
 
 

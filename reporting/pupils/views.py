@@ -25,7 +25,7 @@ from wagtail.models import Site
 from .. import crypto
 from ..admin_views import describe_event, no_store, visible_case
 from ..audit import audit_record
-from ..choices import AuditAction
+from ..choices import AuditAction, EventKind
 from ..roles import schools_led_by
 from ..services import pupils as pupil_services
 from ..services import transfers as transfer_services
@@ -131,6 +131,7 @@ class PupilDetailView(PupilScreen):
             events=events,
             transfers=list(self.pupil.transfers.select_related("to_school").order_by("-sent_at")),
             arrived_with=self.pupil.arrived_with,
+            message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
         )
         context.setdefault(
             "transfer_form",

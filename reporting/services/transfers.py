@@ -60,6 +60,7 @@ from ..notifications import notification_enqueue
 from ..pupils import blindindex
 from ..roles import is_safeguarding_lead
 from ..school_hours import school_days
+from .cases import clean_message
 from .pupils import pupil_create
 from .search_index import case_words_reindex
 
@@ -383,7 +384,13 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
         copied = CaseEvent.objects.create(
             case=case,
             kind=event["kind"],
-            body=event["body"],
+            # Messages to the reporter are shown as HTML: cleaned again here, since a
+            # file from another system is only as trustworthy as that system.
+            body=(
+                clean_message(event["body"])
+                if event["kind"] == EventKind.MESSAGE_TO_REPORTER
+                else event["body"]
+            ),
             data={**event["data"], "recorded_by_previous_school": event["actor"]},
             created_at=_parse_time(event["created_at"]),
         )

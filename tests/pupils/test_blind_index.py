@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from reporting.models import Case, Pupil, PupilNameToken
+from reporting.choices import PersonRole
+from reporting.models import Case, CaseWordToken, Pupil, PupilNameToken, PupilTransfer
 from reporting.pupils import blindindex
 from reporting.pupils.selectors import cases_with_words, pupils_matching
-from reporting.services.pupils import pupil_create
+from reporting.services import transfers
+from reporting.services.pupils import pupil_create, pupil_link_case
 from reporting.services.search_index import blind_index_rebuild, case_words_index
 from tests.triage.conftest import make_case, make_person
 
@@ -59,7 +61,7 @@ def test_a_search_needs_every_word_to_match(school, lead):
     assert not pupils_matching(pupils=Pupil.objects.all(), query="   ").exists()
 
 
-def test_no_plaintext_name_dob_or_upn_is_in_any_table(school, lead):
+def test_no_plaintext_name_dob_or_upn_is_in_any_table(school, lead, other_school):
     import datetime as dt
 
     pupil = pupil_create(
@@ -73,7 +75,12 @@ def test_no_plaintext_name_dob_or_upn_is_in_any_table(school, lead):
     case = make_case(school=school, text="Quillfeather was pushed in the corridor by Zed")
     case_words_index(case=case, texts=[case.report.what_happened])
     make_person(case=case, name=f"{NAME_FIRST} {NAME_LAST}")
+    pupil_link_case(case=case, pupil=pupil, actor=lead, role=PersonRole.TARGET)
+    # A file on its way to another school is held too.
+    transfers.transfer_send(pupil=pupil, actor=lead, to_school=other_school)
+    assert PupilTransfer.objects.exists() and CaseWordToken.objects.filter(case=case).exists()
     assert leaks_of("Quillfeather", "Zoë", "2012-03-14", "14/03/2012", "A123456789012") == []
+    assert leaks_of("corridor") == []
     # The rows are there: the names were searched for where they would be.
     assert PupilNameToken.objects.filter(pupil=pupil).count() >= 4
     assert Pupil.objects.get().last_name == NAME_LAST
@@ -114,3 +121,17 @@ def test_after_a_key_change_the_rebuild_makes_names_and_words_findable_again(sch
         assert list(pupils_matching(pupils=Pupil.objects.all(), query="patel")) == [pupil]
         assert list(cases_with_words(cases=Case.objects.all(), query="nickname")) == [case]
         assert blind_index_rebuild() == {"pupils": 0, "cases": 0}
+
+
+def test_the_reindex_command_rebuilds_what_an_old_key_made(school, lead):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with override_settings(SEARCH_INDEX_KEY="old-key"):
+        pupil_create(school=school, actor=lead, first_name="Sam", last_name="Patel")
+    with override_settings(SEARCH_INDEX_KEY="new-key"):
+        out = StringIO()
+        call_command("reindex_blind_index", stdout=out)
+        assert "Re-indexed 1 pupil(s)" in out.getvalue()
+        assert pupils_matching(pupils=Pupil.objects.all(), query="patel").exists()

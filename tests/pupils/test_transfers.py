@@ -197,3 +197,82 @@ def test_no_reminder_once_receipt_is_confirmed(pupil_with_file, lead, other_scho
     assert (
         transfers.transfers_remind_unconfirmed(now=transfer.confirm_by + dt.timedelta(days=1)) == 0
     )
+
+
+def test_a_hostile_file_from_another_system_cannot_put_script_on_the_leads_pages(
+    pupil_with_file, lead, other_school, other_lead
+):
+    pupil, _ = pupil_with_file
+    transfer = transfers.transfer_send(pupil=pupil, actor=lead, to_school=other_school).transfer
+    package = json.loads(base64.b64decode(transfer.package))
+    package["cases"][0]["events"].append(
+        {
+            "id": "x",
+            "kind": EventKind.MESSAGE_TO_REPORTER,
+            "body": '<p>Hi</p><script>alert(1)</script><img src=x onerror="alert(2)">',
+            "data": {},
+            "actor": "someone",
+            "created_at": timezone.now().isoformat(),
+        }
+    )
+    # Hashes prove a file is whole, not who made it: a forger recomputes them.
+    package["manifest"] = transfers._manifest(package["pupil"], package["cases"])
+    sealed = transfers.package_seal(json.dumps(package).encode(), passphrase="a b c d e")
+    imported = transfers.transfer_import_file(
+        sealed=sealed, passphrase="a b c d e", school=other_school, actor=other_lead
+    )
+    page = login(other_lead).get(reverse("reporting_pupils:detail", args=[imported.pk]))
+    html = page.content.decode()
+    assert "<p>Hi</p>" in html
+    assert "<script>alert(1)" not in html and "onerror" not in html
+
+
+def test_the_download_journey_shows_the_words_once_and_the_file_imports_elsewhere(
+    pupil_with_file, lead, other_school, other_lead
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pupil, _ = pupil_with_file
+    client = login(lead)
+    shown = client.post(
+        reverse("reporting_pupils:transfer", args=[pupil.pk]),
+        {"destination": "download", "destination_name": "Hillside High"},
+    )
+    assert shown.status_code == 200 and shown["Cache-Control"].startswith("no-store")
+    words = shown.context["passphrase"]
+    transfer = PupilTransfer.objects.get()
+    assert transfer.destination_name == "Hillside High"
+    download = client.get(reverse("reporting_pupils:transfer_download", args=[transfer.pk]))
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert words.encode() not in download.content
+    # Another school's lead cannot download it.
+    assert (
+        login(other_lead)
+        .get(reverse("reporting_pupils:transfer_download", args=[transfer.pk]))
+        .status_code
+        == 404
+    )
+    wrong = login(other_lead).post(
+        reverse("reporting_pupils:transfer_upload"),
+        {
+            "school": other_school.pk,
+            "passphrase": "not the right words at all",
+            "file": SimpleUploadedFile("file.upcp", download.content),
+        },
+    )
+    assert wrong.status_code == 400 and "do not open this file" in wrong.content.decode()
+    right = login(other_lead).post(
+        reverse("reporting_pupils:transfer_upload"),
+        {
+            "school": other_school.pk,
+            "passphrase": words,
+            "file": SimpleUploadedFile("file.upcp", download.content),
+        },
+    )
+    assert right.status_code == 302
+    assert Pupil.objects.get(school=other_school).full_name == "Sam Patel"
+    # The sender records the other school's confirmation: it goes in the chronology.
+    client.post(reverse("reporting_pupils:transfer_confirm", args=[transfer.pk]))
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.RECEIVED
+    assert pupil.links.get().case.events.filter(kind=EventKind.TRANSFER_RECEIVED).exists()
