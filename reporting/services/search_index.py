@@ -68,7 +68,8 @@ def case_words_reindex(*, case: Case) -> None:
 
 
 def blind_index_rebuild(*, batch_size: int = 200) -> dict[str, int]:
-    """Rebuild every digest made under a key other than the current one (after a key change).
+    """Rebuild every digest made under a key other than the current one (after a key change),
+    and index cases reported before there was an index (after the upgrade that added it).
 
     Safe to interrupt and run again: each pupil or case is rebuilt in its own
     transaction and then carries the new key's fingerprint.
@@ -95,4 +96,11 @@ def blind_index_rebuild(*, batch_size: int = 200) -> dict[str, int]:
             with transaction.atomic():
                 case_words_reindex(case=case)
             done["cases"] += 1
+    # Cases reported before the index existed have no digests at all: index them once.
+    # (A case whose report has no word to index stays without and is looked at again.)
+    unindexed = Case.objects.filter(report__isnull=False, word_tokens__isnull=True)
+    for case in unindexed.order_by("pk").iterator(chunk_size=batch_size):
+        with transaction.atomic():
+            case_words_reindex(case=case)
+        done["cases"] += 1
     return done

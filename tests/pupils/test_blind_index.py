@@ -135,3 +135,10 @@ def test_the_reindex_command_rebuilds_what_an_old_key_made(school, lead):
         call_command("reindex_blind_index", stdout=out)
         assert "Re-indexed 1 pupil(s)" in out.getvalue()
         assert pupils_matching(pupils=Pupil.objects.all(), query="patel").exists()
+
+
+def test_the_rebuild_indexes_cases_reported_before_the_index_existed(school):
+    old = make_case(school=school, text="An old report about a stolen password")
+    assert not CaseWordToken.objects.filter(case=old).exists()
+    assert blind_index_rebuild()["cases"] == 1
+    assert list(cases_with_words(cases=Case.objects.all(), query="password")) == [old]

@@ -11,7 +11,7 @@ from reporting.services.search_index import blind_index_rebuild
 
 
 class Command(BaseCommand):
-    help = "Re-make the search digests of pupils' names and report words under the current key."
+    help = "Re-make the search digests under the current key, and index cases reported before the index."
 
     def handle(self, *args, **options):
         done = blind_index_rebuild()
