@@ -41,6 +41,8 @@ from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
 from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
 from .permissions import forbidden
+from .pupils.chronology import describe_pupil_event
+from .pupils.selectors import case_search
 from .roles import is_safeguarding_lead, schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
@@ -164,10 +166,11 @@ class QueueView(BaseListingView):
         return queryset
 
     def search_queryset(self, queryset):
-        # Only the reference is searchable: report text is encrypted at rest.
+        # Report text and names are encrypted at rest: beyond the reference, the
+        # search goes through their keyed blind index (reporting.pupils).
         if not self.is_searching:
             return queryset
-        return queryset.filter(reference=normalise_reference(self.search_query))
+        return case_search(cases=queryset, query=self.search_query)
 
     def get_table(self, object_list):
         led = schools_led_by(self.request.user)
@@ -319,7 +322,7 @@ def describe_event(event) -> str:
         return label(Source, data.get("source"))
     if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
         return describe_alert(data)
-    return ""
+    return describe_pupil_event(event)
 
 
 class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):

@@ -78,6 +78,7 @@ class Source(models.TextChoices):
     STAFF_LOGGED = "staff_logged", "Logged by staff (disclosure or named concern)"
     MENTOR_CONCERN = "mentor_concern", "Concern raised by a peer mentor"
     SURVEY_ANSWER = "survey_answer", "A pupil's anonymous survey answer"
+    TRANSFER_IN = "transfer_in", "Child-protection file from the pupil's previous school"
 
 
 class Outcome(models.TextChoices):
@@ -112,6 +113,10 @@ class EventKind(models.TextChoices):
     MERGED = "merged", "Duplicate merged"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
     ALERT_SENT = "alert_sent", "Safeguarding team alerted"
+    PUPIL_LINKED = "pupil_linked", "Linked to a pupil's record"
+    TRANSFER_SENT = "transfer_sent", "Child-protection file sent to a new school"
+    TRANSFER_RECEIVED = "transfer_received", "Child-protection file receipt confirmed"
+    TRANSFER_REMINDER = "transfer_reminder", "Leads reminded: file transfer not yet confirmed"
 
 
 class ActionType(models.TextChoices):
@@ -152,6 +157,10 @@ class AuditAction(models.TextChoices):
     VIEW_QUEUE = "view_queue", "Viewed queue"
     VIEW_DASHBOARD = "view_dashboard", "Viewed dashboard"
     LOGIN_LOCKOUT = "login_lockout", "Login locked out"
+    VIEW_PUPIL = "view_pupil", "Viewed a pupil's file"
+    SEARCH_PUPILS = "search_pupils", "Searched pupils"
+    IMPORT_PUPILS = "import_pupils", "Imported pupils"
+    TRANSFER = "transfer", "Child-protection file transfer"
 
 
 class TeamRole(models.TextChoices):
@@ -183,3 +192,26 @@ class AlertChannel(models.TextChoices):
     EMAIL = "email", "Email"
     SMS = "sms", "Text message (SMS)"
     WEBHOOK = "webhook", "Microsoft Teams or Slack"
+class YearGroup(models.IntegerChoices):
+    """School years in England (Reception to Year 13), as MIS exports and the report form use."""
+
+    RECEPTION = 0, "Reception"
+    YEAR_1 = 1, "Year 1"
+    YEAR_2 = 2, "Year 2"
+    YEAR_3 = 3, "Year 3"
+    YEAR_4 = 4, "Year 4"
+    YEAR_5 = 5, "Year 5"
+    YEAR_6 = 6, "Year 6"
+    YEAR_7 = 7, "Year 7"
+    YEAR_8 = 8, "Year 8"
+    YEAR_9 = 9, "Year 9"
+    YEAR_10 = 10, "Year 10"
+    YEAR_11 = 11, "Year 11"
+    YEAR_12 = 12, "Year 12"
+    YEAR_13 = 13, "Year 13"
+
+
+class TransferStatus(models.TextChoices):
+    SENT = "sent", "Sent, receipt not yet confirmed"
+    RECEIVED = "received", "Received and imported by the new school"
+    DOWNLOADED = "downloaded", "Downloaded for a school on another system"

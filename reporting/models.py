@@ -625,3 +625,14 @@ class PeriodicJobLease(models.Model):
 
     def __str__(self):
         return f"Periodic job {self.name}"
+
+
+# --- Pupils and their records --------------------------------------------------------------
+# Pupil records, the blind index and child-protection file transfers live in their own module.
+from .pupils.models import (  # noqa: E402, F401 - models of this app, defined there
+    CaseWordToken,
+    Pupil,
+    PupilLink,
+    PupilNameToken,
+    PupilTransfer,
+)

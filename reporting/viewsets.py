@@ -125,6 +125,7 @@ def safeguarding_menu_item():
         items=[
             LeadMenuItem("Queue", "reporting_triage:queue", icon_name="list-ul", order=100),
             LeadMenuItem("Dashboard", "reporting_records:dashboard", icon_name="table", order=200),
+            LeadMenuItem("Pupils", "reporting_pupils:list", icon_name="group", order=250),
             LeadMenuItem("Audit log", "reporting_triage:audit", icon_name="history", order=300),
             LeadMenuItem(
                 "Notifications", "reporting_triage:notifications", icon_name="mail", order=400

@@ -16,6 +16,8 @@ def register_triage_urls():
         # Exports, dashboard and retention (reporting.records, namespace reporting_records)
         # wrap their own views in lead_required.
         path("safeguarding/records/", include("reporting.records.urls")),
+        # Pupil records and file transfers (reporting.pupils, namespace reporting_pupils).
+        path("safeguarding/pupils/", include("reporting.pupils.urls")),
     ]
 
 

@@ -36,6 +36,7 @@ from ..notifications import notification_enqueue
 from ..roles import is_safeguarding_lead
 from ..triage.deadlines import reminders_due_by
 from ..triage.escalation import roles_reached
+from .search_index import case_words_index
 
 # The small allow-list a lead's message to a pupil may use. Stored already clean,
 # so the follow-up page can show it as HTML without trusting the writer's browser.
@@ -353,6 +354,7 @@ def _create_case(
         reporter_identity=logged_by_name,
     )
     event_add(case=case, kind=EventKind.REPORT, data={"source": source}, actor=actor)
+    case_words_index(case=case, texts=[what_happened, when_happened])
     for person in people or []:
         if not (person.get("name") or "").strip():
             continue
