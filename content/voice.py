@@ -19,6 +19,7 @@ from django.db.models import Count
 
 from upstander.crisis import mentions_crisis
 from upstander.spreadsheets import formula_safe
+from upstander.suppression import suppressed_groups
 
 from .models import SurveyAnswer, SurveyResponse
 from .models.voice import FREE_TEXT_MAX_LENGTH, Question, QuestionKind, VoicePage
@@ -145,25 +146,6 @@ def response_submit(
 
 def group_label(key) -> str:
     return "Year not given" if key in (None, NOT_GIVEN) else f"Year {key}"
-
-
-def suppressed_groups(counts: dict, minimum: int) -> set:
-    """The groups whose results must not be shown.
-
-    A group with fewer than `minimum` answers is hidden. Suppression is complementary:
-    if the hidden groups together hold fewer than `minimum` answers (one hidden group
-    always does), they could be worked out from the total and the shown groups, so the
-    smallest shown groups are hidden too until the hidden ones together reach `minimum`.
-    """
-    hidden = {key for key, count in counts.items() if 0 < count < minimum}
-    shown = sorted(
-        ((count, str(key)) for key, count in counts.items() if key not in hidden and count > 0),
-    )
-    lookup = {str(key): key for key in counts}
-    while hidden and (len(hidden) < 2 or sum(counts[key] for key in hidden) < minimum) and shown:
-        _, key = shown.pop(0)
-        hidden.add(lookup[key])
-    return hidden
 
 
 @dataclass

@@ -46,10 +46,16 @@ def notification_enqueue(*, case: Case, kind: str = "new_report") -> Notificatio
 
 
 def recipients_for(case: Case) -> list[str]:
-    """The school's own leads: a report on school B's site never reaches school A."""
+    """The school's own team members whose role receives alerts (reporting.permissions): a
+    report on school B's site never reaches school A, nor a governor or pastoral colleague."""
+    from .permissions import ALERTED_ROLES
+
     return sorted(
         SafeguardingLead.objects.filter(
-            school_id=case.school_id, receives_notifications=True, user__is_active=True
+            school_id=case.school_id,
+            receives_notifications=True,
+            user__is_active=True,
+            role__in=ALERTED_ROLES,
         )
         .exclude(user__email="")
         .values_list("user__email", flat=True)

@@ -1,18 +1,15 @@
-"""Reads of reports and cases, always scoped to what the user may see."""
+"""Reads of reports and cases, always scoped by the access policy (reporting.permissions)."""
 
 from django.db.models import QuerySet
 
+from .choices import CaseAction
 from .models import Case
-from .roles import schools_led_by
+from .permissions import case_policy
 
 
-def cases_visible_to(*, user) -> QuerySet[Case]:
-    """Cases of the schools this user leads safeguarding for; none for anyone else.
+def cases_visible_to(*, user, action: CaseAction = CaseAction.VIEW) -> QuerySet[Case]:
+    """The cases this user may open (or do `action` to); none for anyone else.
 
-    A case of another school is simply absent, so it answers exactly like one
-    that does not exist.
+    A case outside it is simply absent, so it answers exactly like one that does not exist.
     """
-    school_ids = schools_led_by(user)
-    if not school_ids:
-        return Case.objects.none()
-    return Case.objects.filter(school_id__in=school_ids)
+    return case_policy.instances_user_has_permission_for(user, action)

@@ -1,9 +1,10 @@
 """Records out, insight and legal hold: the leads' views beside the triage queue.
 
 Mounted in the Wagtail admin at /admin/safeguarding/records/ (namespace
-"reporting_records"). Every view is wrapped in lead_required and reads cases only
-through cases_visible_to, so another school's case is a 404 exactly like a
-missing one; every export and every dashboard view writes an audit entry.
+"reporting_records"). Every view asks the access policy (reporting.permissions) for
+its action and reads cases only through it, so another school's case is a 404
+exactly like a missing one; every export and every dashboard view writes an audit
+entry. A governor's dashboard hides small numbers.
 Private pages: responses are never cached by the browser or a proxy.
 """
 
@@ -19,12 +20,18 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
 from ..audit import audit_record
-from ..choices import AuditAction
-from ..permissions import lead_required
-from ..roles import schools_led_by
+from ..choices import AuditAction, CaseAction, SchoolAction
+from ..models import Case
+from ..permissions import case_policy, team_member_required
 from ..selectors import cases_visible_to
 from .casefile import case_file_build
-from .dashboard import dashboard_build, duration_words
+from .dashboard import (
+    HIDDEN,
+    dashboard_build,
+    dashboard_min_group_size,
+    dashboard_suppress,
+    duration_words,
+)
 from .exports import incident_log_lines
 from .forms import DashboardFilterForm, IncidentLogFilterForm
 from .retention import case_set_legal_hold
@@ -43,19 +50,22 @@ def _private(response):
     return response
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.VIEW_DASHBOARD)
 @require_GET
 def dashboard(request):
-    school_ids = schools_led_by(request.user)
+    school_ids = case_policy.schools_with_permission(request.user, SchoolAction.VIEW_DASHBOARD)
     form = DashboardFilterForm(request.GET or None, school_ids=school_ids)
     if form.is_bound and form.is_valid():
         school, weeks = form.cleaned_data["school"], form.cleaned_data["weeks"]
     else:
         school, weeks = None, 12
-    cases = cases_visible_to(user=request.user)
-    if school:
-        cases = cases.filter(school_id=school)
+    # Figures cover whole schools (a governor's include cases no one showed them).
+    chosen = [school] if school else school_ids
+    cases = Case.objects.filter(school_id__in=chosen)
     figures = dashboard_build(cases=cases, weeks=weeks)
+    overview_only = case_policy.sees_overview_only(request.user, chosen)
+    if overview_only:
+        figures = dashboard_suppress(figures)
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW_DASHBOARD,
@@ -69,10 +79,25 @@ def dashboard(request):
             {
                 "form": form,
                 "several_schools": len(school_ids) > 1,
+                "overview_only": overview_only,
+                "minimum": dashboard_min_group_size(),
+                "may_export": all(
+                    case_policy.user_has_school_permission(
+                        request.user, SchoolAction.EXPORT_INCIDENT_LOG, school_id
+                    )
+                    for school_id in chosen
+                ),
                 "figures": figures,
                 "weeks": weeks,
                 "triage_rows": [
-                    (row.group, row.triaged, duration_words(row.median), duration_words(row.p90))
+                    (row.group, HIDDEN, HIDDEN, HIDDEN)
+                    if row.triaged is None
+                    else (
+                        row.group,
+                        row.triaged,
+                        duration_words(row.median),
+                        duration_words(row.p90),
+                    )
                     for row in figures.triage_times
                 ],
                 "charts": [
@@ -87,17 +112,17 @@ def dashboard(request):
     )
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.EXPORT_INCIDENT_LOG)
 @require_GET
 def incident_log_csv(request):
-    school_ids = schools_led_by(request.user)
+    school_ids = case_policy.schools_with_permission(request.user, SchoolAction.EXPORT_INCIDENT_LOG)
     form = IncidentLogFilterForm(request.GET, school_ids=school_ids)
     if not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         return HttpResponseBadRequest(
             f"The export filters are not valid ({problems}).", content_type="text/plain"
         )
-    cases = form.filter(cases_visible_to(user=request.user))
+    cases = form.filter(Case.objects.filter(school_id__in=school_ids))
     rows = cases.count()
     audit_record(
         actor=request.user,
@@ -119,12 +144,14 @@ def incident_log_csv(request):
 
 
 def _case_file(request, case_id):
-    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    case = get_object_or_404(
+        cases_visible_to(user=request.user, action=CaseAction.EXPORT), pk=case_id
+    )
     anonymised = request.GET.get("anonymised") == "1"
     return case, anonymised, case_file_build(case=case, user=request.user, anonymised=anonymised)
 
 
-@lead_required
+@team_member_required
 @require_GET
 def case_file(request, case_id):
     case, anonymised, built = _case_file(request, case_id)
@@ -147,7 +174,7 @@ def case_file(request, case_id):
     )
 
 
-@lead_required
+@team_member_required
 @require_GET
 def case_file_pdf(request, case_id):
     # Imported here: fpdf (with fontTools) adds ~37 MB to every web worker that
@@ -168,11 +195,13 @@ def case_file_pdf(request, case_id):
     return _private(response)
 
 
-@lead_required
+@team_member_required
 @require_POST
 def legal_hold(request, case_id):
     """Turn legal hold on or off from the case page: POST on=1|0, reason, next."""
-    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    case = get_object_or_404(
+        cases_visible_to(user=request.user, action=CaseAction.LEGAL_HOLD), pk=case_id
+    )
     on = request.POST.get("on") == "1"
     try:
         changed = case_set_legal_hold(

@@ -584,6 +584,8 @@ if not DEBUG and not env_bool("UPSTANDER_ALLOW_INSECURE_SECRETS", False):
 # Survey results for a group (e.g. a year group) with fewer answers than this are not
 # shown, and suppression is complementary, so no pupil can be singled out.
 VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)
+# Governors' and trust overview figures: a smaller count is hidden (reporting.records.dashboard).
+DASHBOARD_MIN_GROUP_SIZE = env_int("DASHBOARD_MIN_GROUP_SIZE", 5)
 # A class may share one address: the per-client limit is generous.
 VOICE_ANSWER_RATE_PER_CLIENT = env_rate("VOICE_ANSWER_RATE_PER_CLIENT", "120/h")
 VOICE_ANSWER_RATE_OVERALL = env_rate("VOICE_ANSWER_RATE_OVERALL", "2000/h")
