@@ -5,6 +5,7 @@ Who uses these: the "Safeguarding team" screen (reporting.team_views), the schoo
 (themes.onboarding) and the demo. Each is keyword-only and atomic, asks the access policy
 (reporting.permissions) whether the actor may do it, and writes one audit entry with the
 school set. Changes apply from the next request (the policy caches roles per request only).
+`actor=None` means a management command run by the deployment's operator.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def _is_pupil_account(user) -> bool:
 
 
 def _require_manager(actor, school: Site) -> None:
+    # None is a management command (`add_school`, the demo): its operator holds the
+    # deployment's keys already. Every request has a user, if only AnonymousUser.
+    if actor is None:
+        return
     if not case_policy.user_has_school_permission(actor, SchoolAction.MANAGE_TEAM, school):
         raise PermissionDenied(
             "Only an admin or the school's designated safeguarding lead may do that."
