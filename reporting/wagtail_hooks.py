@@ -11,7 +11,7 @@ def register_triage_urls():
     return [
         path("safeguarding/", include(viewsets, namespace="reporting_triage")),
         # Exports, dashboard and retention (reporting.records, namespace reporting_records)
-        # wrap their own views in lead_required.
+        # ask the access policy (reporting.permissions) in each view.
         path("safeguarding/records/", include("reporting.records.urls")),
     ]
 
@@ -24,3 +24,10 @@ def register_safeguarding_menu():
 @hooks.register("register_admin_menu_item")
 def register_concern_menu():
     return viewsets.concern_menu_item()
+
+
+@hooks.register("register_group_permission_panel")
+def register_safeguarding_group_note():
+    from .group_note import SafeguardingGroupNote
+
+    return SafeguardingGroupNote

@@ -8,8 +8,10 @@ entry. A governor's dashboard hides small numbers.
 Private pages: responses are never cached by the browser or a proxy.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ from wagtail.models import Site
 from ..audit import audit_record
 from ..choices import AuditAction, CaseAction, SchoolAction
 from ..models import Case
-from ..permissions import case_policy, team_member_required
+from ..permissions import case_policy, forbidden, team_member_required
 from ..selectors import cases_visible_to
 from .casefile import case_file_build
 from .dashboard import (
@@ -143,15 +145,37 @@ def incident_log_csv(request):
     return _private(response)
 
 
+def _refused_as_403(view):
+    """A role without the action gets the back office's 403 page that says why (Wagtail
+    would turn PermissionDenied into a redirect to the dashboard)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request, reason="role")
+
+    return wrapped
+
+
+def _case_for(request, case_id, action: CaseAction):
+    """The case if this user may open it (else 404, like a missing one); a refusal if their
+    role does not include `action`."""
+    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    if not case_policy.user_has_permission_for_instance(request.user, action, case):
+        raise PermissionDenied
+    return case
+
+
 def _case_file(request, case_id):
-    case = get_object_or_404(
-        cases_visible_to(user=request.user, action=CaseAction.EXPORT), pk=case_id
-    )
+    case = _case_for(request, case_id, CaseAction.EXPORT)
     anonymised = request.GET.get("anonymised") == "1"
     return case, anonymised, case_file_build(case=case, user=request.user, anonymised=anonymised)
 
 
 @team_member_required
+@_refused_as_403
 @require_GET
 def case_file(request, case_id):
     case, anonymised, built = _case_file(request, case_id)
@@ -175,6 +199,7 @@ def case_file(request, case_id):
 
 
 @team_member_required
+@_refused_as_403
 @require_GET
 def case_file_pdf(request, case_id):
     # Imported here: fpdf (with fontTools) adds ~37 MB to every web worker that
@@ -196,12 +221,11 @@ def case_file_pdf(request, case_id):
 
 
 @team_member_required
+@_refused_as_403
 @require_POST
 def legal_hold(request, case_id):
     """Turn legal hold on or off from the case page: POST on=1|0, reason, next."""
-    case = get_object_or_404(
-        cases_visible_to(user=request.user, action=CaseAction.LEGAL_HOLD), pk=case_id
-    )
+    case = _case_for(request, case_id, CaseAction.LEGAL_HOLD)
     on = request.POST.get("on") == "1"
     try:
         changed = case_set_legal_hold(

@@ -69,21 +69,39 @@ def team(school, other_school, superuser):
     return Team(schools={"school": school, "other_school": other_school}, superuser=superuser)
 
 
+class Cases(dict):
+    """An urgent and a routine case of the school, each with evidence and a person
+    involved, assigned to "pastoral" or to "pastoral_granted" (who has been shown its
+    evidence); each made when first asked for, as (kind, assignee)."""
+
+    RISKS = {"urgent": Risk.URGENT, "routine": Risk.MEDIUM}
+
+    def __init__(self, *, school, team):
+        super().__init__()
+        self.school, self.team = school, team
+
+    def __missing__(self, key):
+        from reporting.models import EvidenceGrant
+
+        kind, assignee = key
+        case = make_case(school=self.school, risk=self.RISKS[kind], assignee=self.team[assignee])
+        make_evidence(
+            case=case, data=b"%PDF-1.4 secret", detected_type="application/pdf", extension="pdf"
+        )
+        make_person(case=case)
+        if assignee == "pastoral_granted":
+            EvidenceGrant.objects.create(
+                case=case, user=self.team[assignee], granted_by=self.team["superuser"]
+            )
+        self[key] = case
+        return case
+
+    def every_one(self) -> list:
+        return [
+            self[(kind, who)] for kind in self.RISKS for who in ("pastoral", "pastoral_granted")
+        ]
+
+
 @pytest.fixture
 def cases(school, team):
-    """An urgent and a routine case of the school, each assigned to a pastoral member, each
-    with evidence and a person involved; hoy2 has been shown the evidence of both."""
-    from reporting.models import EvidenceGrant
-
-    made = {}
-    for kind, risk in (("urgent", Risk.URGENT), ("routine", Risk.MEDIUM)):
-        for assignee in ("pastoral", "pastoral_granted"):
-            case = make_case(school=school, risk=risk, assignee=team[assignee])
-            make_evidence(
-                case=case, data=b"%PDF-1.4 secret", detected_type="application/pdf", extension="pdf"
-            )
-            make_person(case=case)
-            if assignee == "pastoral_granted":
-                EvidenceGrant.objects.create(case=case, user=team[assignee], granted_by=team["dsl"])
-            made[(kind, assignee)] = case
-    return made
+    return Cases(school=school, team=team)

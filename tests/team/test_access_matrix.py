@@ -183,3 +183,49 @@ def test_each_action_through_its_service(team, cases, role, action, kind):
             outcome = False
         assert outcome is False
         assert CaseEvent.objects.filter(case=case).count() == events_before
+
+
+SCHOOL_URLS = {
+    "queue": "reporting_triage:queue",
+    "dashboard": "reporting_records:dashboard",
+    "incident_log": "reporting_records:incident_log_csv",
+    "audit": "reporting_triage:audit",
+    "notifications": "reporting_triage:notifications",
+    "log_case": "reporting_triage:case_log",
+    "team": "reporting_triage:team_schools",
+}
+LEADS = set(SCHOOL_URLS)
+SCHOOL_EXPECTED = {
+    "dsl": LEADS,
+    "deputy": LEADS - {"team"},
+    "out_of_hours": {"queue", "log_case"},
+    "pastoral": {"queue", "log_case"},
+    "governor": {"dashboard"},
+    "other_school_dsl": LEADS,
+    "removed": set(),
+    "superuser": {"team"},
+}
+
+
+@pytest.mark.parametrize("page", sorted(SCHOOL_URLS))
+@pytest.mark.parametrize("role", sorted(SCHOOL_EXPECTED))
+def test_each_school_wide_page_by_role(client, team, cases, role, page):
+    user = team[role]
+    every_case = cases.every_one()
+    verified_login(client, user)
+    response = client.get(reverse(SCHOOL_URLS[page]))
+    if page in SCHOOL_EXPECTED[role]:
+        assert response.status_code in {200, 302}, response.status_code
+        if response.status_code == 302:
+            assert "/safeguarding/team/" in response["Location"]
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        references = [case.reference.encode() for case in every_case]
+        if role in {"other_school_dsl", "governor"}:
+            # Let in to their own school's pages (or the figures), never to these cases.
+            assert not [ref for ref in references if ref in body]
+        if (role, page) == ("dsl", "queue"):
+            assert all(ref in body for ref in references)
+    elif role == "removed":
+        assert response.status_code == 302 and "login" in response["Location"]
+    else:
+        assert response.status_code == 403, response.status_code

@@ -108,7 +108,10 @@ def test_an_admin_appoints_in_any_school_and_it_is_audited_with_that_school(
 def test_refusals_say_why_and_keep_what_was_chosen(client, school, team, mentor):
     verified_login(client, team["dsl"])
     no_email = make_user(username="noemail")
-    response = client.post(team_url(school), {"user": no_email.pk, "role": TeamRole.DEPUTY})
+    response = client.post(
+        team_url(school),
+        {"user": no_email.pk, "role": TeamRole.DEPUTY, "receives_notifications": "on"},
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "has no email address" in body
@@ -224,3 +227,17 @@ def test_the_governors_dashboard_hides_small_numbers_and_offers_no_case_data(cli
 def test_appointing_through_the_service_puts_a_reviewer_in_the_workflow_group(school, team):
     appoint(username="newdsl", school=school, role=TeamRole.DSL, by=team["superuser"])
     assert Group.objects.get(name=SAFEGUARDING_GROUP).user_set.filter(username="newdsl").exists()
+
+
+def test_the_safeguarding_leads_group_page_says_the_team_screen_decides(client, superuser):
+    group = Group.objects.get(name=SAFEGUARDING_GROUP)
+    verified_login(client, superuser)
+    page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "gives them no access to reports" in body
+    assert reverse("reporting_triage:team_schools") in body
+    other = client.get(
+        reverse("wagtailusers_groups:edit", args=[Group.objects.get(name="Moderators").pk])
+    )
+    assert "gives them no access to reports" not in other.content.decode()
