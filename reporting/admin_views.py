@@ -44,6 +44,7 @@ from .models import AuditEntry, Case, Notification, PersonInvolved
 from .permissions import case_policy, forbidden
 from .selectors import cases_visible_to
 from .services import cases as case_services
+from .team_views import evidence_access_context
 from .triage.deadlines import settings_by_school, urgent_overdue
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
@@ -304,8 +305,6 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
     def evidence_grants(self):
         if CaseAction.GRANT_EVIDENCE not in self.case_permissions:
             return None
-        from .team_views import evidence_access_context
-
         return evidence_access_context(self.case)
 
     def build_forms(self):

@@ -23,6 +23,7 @@ from django_tasks import task
 
 from .choices import NotificationStatus, Risk
 from .models import Case, Notification, SafeguardingLead
+from .permissions import ALERTED_ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ def notification_enqueue(*, case: Case, kind: str = "new_report") -> Notificatio
 def recipients_for(case: Case) -> list[str]:
     """The school's own team members whose role receives alerts (reporting.permissions): a
     report on school B's site never reaches school A, nor a governor or pastoral colleague."""
-    from .permissions import ALERTED_ROLES
-
     return sorted(
         SafeguardingLead.objects.filter(
             school_id=case.school_id,

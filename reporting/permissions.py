@@ -37,15 +37,19 @@ exactly like a case that does not exist.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .choices import RISK_ORDER, CaseAction, Risk, SchoolAction, TeamRole
+from .models import Case, EvidenceGrant, SafeguardingLead
 
 ALL_CASE_ACTIONS = frozenset(CaseAction)
 ALL_SCHOOL_ACTIONS = frozenset(SchoolAction)
@@ -122,8 +126,6 @@ class CaseAccessPolicy(BasePermissionPolicy):
         """{school id: role} for this user; empty for anyone inactive or signed out."""
         if not _is_active_user(user):
             return {}
-        from .models import SafeguardingLead
-
         return dict(SafeguardingLead.objects.filter(user=user).values_list("school_id", "role"))
 
     def roles_of(self, user) -> dict[int, str]:
@@ -220,8 +222,6 @@ class CaseAccessPolicy(BasePermissionPolicy):
         return self.instances_user_has_any_permission_for(user, [action])
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
-        from .models import Case, EvidenceGrant
-
         actions = set(actions)
         whole_schools: list[int] = []
         conditions: list[Q] = []
@@ -292,8 +292,6 @@ class CaseAccessPolicy(BasePermissionPolicy):
         return Q()
 
     def _has_evidence_grant(self, user, case) -> bool:
-        from .models import EvidenceGrant
-
         return EvidenceGrant.objects.filter(
             case_id=case.pk, user_id=user.pk, revoked_at__isnull=True
         ).exists()
@@ -314,11 +312,6 @@ def forbidden(request, *, reason: str = ""):
 
 
 def _second_factor_redirect(request):
-    from urllib.parse import urlencode
-
-    from django.shortcuts import redirect
-    from django.urls import reverse
-
     return redirect(
         f"{reverse('security_otp_verify')}?{urlencode({'next': request.get_full_path()})}"
     )

@@ -150,6 +150,10 @@ def test_each_action_through_its_url(client, team, cases, role, action, kind):
         # No longer in any team, so no longer let into the admin at all.
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    elif role == "superuser":
+        # In no school's team: refused at the door, before any case is looked up.
+        assert response.status_code == 403
+        assert case.reference not in response.content.decode()
     else:
         assert response.status_code == (403 if may_open else 404), response.status_code
     if not allowed:
