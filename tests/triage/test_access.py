@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reporting.models import CaseEvent
+from reporting.models import CaseEvent, SafeguardingLead
 from reporting.viewsets import STAFF_URL_NAMES, TEAM_MANAGER_URL_NAMES
 from tests.security.helpers import verified_login
 
@@ -35,7 +35,14 @@ def reports_url_patterns():
 
 
 def build_urls(*, case, evidence, person):
-    ids = {"case_id": case.pk, "evidence_id": evidence.pk, "person_id": person.pk}
+    member = SafeguardingLead.objects.filter(school_id=case.school_id).first()
+    ids = {
+        "case_id": case.pk,
+        "evidence_id": evidence.pk,
+        "person_id": person.pk,
+        "school_id": case.school_id,
+        "member_id": member.pk if member else 0,
+    }
     urls = []
     for namespace, pattern in reports_url_patterns():
         kwargs = {}
