@@ -161,6 +161,11 @@ class AuditAction(models.TextChoices):
     SEARCH_PUPILS = "search_pupils", "Searched pupils"
     IMPORT_PUPILS = "import_pupils", "Imported pupils"
     TRANSFER = "transfer", "Child-protection file transfer"
+    APPOINT = "appoint", "Appointed to the safeguarding team"
+    REMOVE_MEMBER = "remove_member", "Removed from the safeguarding team"
+    GRANT_EVIDENCE = "grant_evidence", "Let a colleague see the evidence"
+    REVOKE_EVIDENCE = "revoke_evidence", "Stopped a colleague seeing the evidence"
+    CREATE_SCHOOL = "create_school", "Set up a school"
 
 
 class TeamRole(models.TextChoices):
@@ -215,3 +220,39 @@ class TransferStatus(models.TextChoices):
     SENT = "sent", "Sent, receipt not yet confirmed"
     RECEIVED = "received", "Received and imported by the new school"
     DOWNLOADED = "downloaded", "Downloaded for a school on another system"
+
+
+class CaseAction(models.TextChoices):
+    """What someone may do to one case; asked of reporting.permissions.case_policy."""
+
+    VIEW = "view", "Open the case"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge it"
+    NOTE = "note", "Add an internal note"
+    MESSAGE = "message", "Message the reporter"
+    RECORD_ACTION = "record_action", "Record an action"
+    ESCALATE = "escalate", "Record an escalation"
+    CHANGE_STATUS = "change_status", "Change its status"
+    CHANGE_RISK = "change_risk", "Set its risk"
+    ASSIGN = "assign", "Assign it"
+    RECORD_PERSON = "record_person", "Record or confirm a person involved"
+    VIEW_EVIDENCE = "view_evidence", "See its evidence"
+    GRANT_EVIDENCE = "grant_evidence", "Let a pastoral colleague see its evidence"
+    CATEGORISE = "categorise", "Record its categories"
+    ADD_TASK = "add_task", "Add a task"
+    LINK = "link", "Link or merge it with another case"
+    EXPORT = "export", "Export its case file"
+    LEGAL_HOLD = "legal_hold", "Put it on legal hold"
+
+
+class SchoolAction(models.TextChoices):
+    """What someone may do for a whole school; asked of reporting.permissions.case_policy."""
+
+    VIEW_QUEUE = "view_queue", "Open the queue"
+    LOG_CASE = "log_case", "Log a case"
+    RECEIVE_ALERTS = "receive_alerts", "Receive alerts of new reports"
+    VIEW_DASHBOARD = "view_dashboard", "See the figures"
+    EXPORT_INCIDENT_LOG = "export_incident_log", "Download the incident log"
+    VIEW_AUDIT = "view_audit", "Read the audit log"
+    VIEW_NOTIFICATIONS = "view_notifications", "See the alerts sent"
+    MANAGE_TEAM = "manage_team", "Appoint and remove the safeguarding team"
+    MANAGE_RECORDS = "manage_records", "Keep pupils' records and the school's case categories"

@@ -12,21 +12,37 @@ from django.db.models import Q
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
 
-from .choices import RISK_ORDER, AuditAction, Category, NotificationStatus, Platform, Risk, Status
+from .choices import (
+    RISK_ORDER,
+    AuditAction,
+    Category,
+    NotificationStatus,
+    Platform,
+    Risk,
+    SchoolAction,
+    Status,
+)
 from .models import AuditEntry, Case, Notification, Pupil
+from .permissions import ASSIGNABLE_ROLES, case_policy
 from .pupils.selectors import cases_of_pupils, cases_with_words, pupils_matching
 from .roles import schools_led_by
 
 
+def _queue_school_ids(request) -> list[int]:
+    return case_policy.schools_with_permission(request.user, SchoolAction.VIEW_QUEUE)
+
+
 def _led_schools(request):
-    return Site.objects.filter(pk__in=schools_led_by(request.user)).order_by("site_name")
+    return Site.objects.filter(pk__in=_queue_school_ids(request)).order_by("site_name")
 
 
 def _assignees(request):
     return (
         get_user_model()
         .objects.filter(
-            safeguarding_roles__school_id__in=schools_led_by(request.user), is_active=True
+            safeguarding_roles__school_id__in=_queue_school_ids(request),
+            safeguarding_roles__role__in=ASSIGNABLE_ROLES,
+            is_active=True,
         )
         .distinct()
         .order_by("username")

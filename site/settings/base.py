@@ -639,6 +639,8 @@ parse_keyring(ENCRYPTION_KEYS)
 VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)
 # The governors' report shows no figure about fewer children than this.
 REPORT_MIN_GROUP_SIZE = env_int("REPORT_MIN_GROUP_SIZE", 5)
+# Governors' and trust overview figures: a smaller count is hidden (reporting.records.dashboard).
+DASHBOARD_MIN_GROUP_SIZE = env_int("DASHBOARD_MIN_GROUP_SIZE", 5)
 # A class may share one address: the per-client limit is generous.
 VOICE_ANSWER_RATE_PER_CLIENT = env_rate("VOICE_ANSWER_RATE_PER_CLIENT", "120/h")
 VOICE_ANSWER_RATE_OVERALL = env_rate("VOICE_ANSWER_RATE_OVERALL", "2000/h")
