@@ -21,6 +21,7 @@ from reporting.services.anonymous_concerns import survey_concern_raise
 from upstander import danger
 from upstander.disclosure import suppressed_groups
 from upstander.spreadsheets import formula_safe
+from upstander.suppression import suppressed_groups
 
 from .models import SurveyAnswer, SurveyResponse
 from .models.voice import FREE_TEXT_MAX_LENGTH, Question, QuestionKind, VoicePage

@@ -2,9 +2,9 @@
 write with reporting.services.cases, record every view in the audit trail.
 
 Every view that shows a case, evidence, the audit log or notifications is wrapped
-in `lead_required` (in reporting.viewsets) and reads only through
-`cases_visible_to`, so a case of another school is a 404 exactly like one that
-does not exist.
+in `team_member_required` (in reporting.viewsets), reads only through the access
+policy (reporting.permissions), so a case the user may not open is a 404 exactly
+like one that does not exist, and asks the policy before each action on a case.
 """
 
 import json
@@ -28,25 +28,30 @@ from .choices import (
     ActionType,
     Agency,
     AuditAction,
+    CaseAction,
     Category,
     EventKind,
     NotificationStatus,
     Outcome,
     PersonRole,
     Risk,
+    SchoolAction,
     Source,
     Status,
 )
 from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
 from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
-from .permissions import forbidden
-from .roles import is_safeguarding_lead, schools_led_by
+from .permissions import case_policy, forbidden
+from .pupils.chronology import describe_pupil_event
+from .pupils.selectors import case_search
+from .roles import schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories
 from .services.links import case_link, case_merge_duplicate, linked_cases
 from .services.tasks import task_add, task_complete, team_members
+from .team_views import evidence_access_context
 from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
 from .triage.escalation import describe_alert
@@ -164,13 +169,14 @@ class QueueView(BaseListingView):
         return queryset
 
     def search_queryset(self, queryset):
-        # Only the reference is searchable: report text is encrypted at rest.
+        # Report text and names are encrypted at rest: beyond the reference, the
+        # search goes through their keyed blind index (reporting.pupils).
         if not self.is_searching:
             return queryset
-        return queryset.filter(reference=normalise_reference(self.search_query))
+        return case_search(cases=queryset, query=self.search_query)
 
     def get_table(self, object_list):
-        led = schools_led_by(self.request.user)
+        led = case_policy.schools_with_permission(self.request.user, SchoolAction.VIEW_QUEUE)
         schools = settings_by_school(led)
         names = dict(Site.objects.filter(pk__in=led).values_list("pk", "site_name"))
         now = timezone.now()
@@ -251,7 +257,7 @@ class QueueView(BaseListingView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        for school_id in schools_led_by(request.user):
+        for school_id in case_policy.schools_with_permission(request.user, SchoolAction.VIEW_QUEUE):
             audit_record(
                 actor=request.user,
                 action=AuditAction.VIEW_QUEUE,
@@ -319,7 +325,7 @@ def describe_event(event) -> str:
         return label(Source, data.get("source"))
     if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
         return describe_alert(data)
-    return ""
+    return describe_pupil_event(event)
 
 
 class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
@@ -336,6 +342,15 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return _queue_breadcrumbs({"url": "", "label": self.case.reference})
+
+    @cached_property
+    def case_permissions(self) -> frozenset:
+        return case_policy.permissions_for_instance(self.request.user, self.case)
+
+    def evidence_grants(self):
+        if CaseAction.GRANT_EVIDENCE not in self.case_permissions:
+            return None
+        return evidence_access_context(self.case)
 
     def build_forms(self):
         case = self.case
@@ -371,7 +386,8 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         for event in events:
             event.summary = describe_event(event)
         school_settings = settings_by_school([case.school_id])[case.school_id]
-        evidence = list(case.evidence.order_by("created_at"))
+        may_see_evidence = CaseAction.VIEW_EVIDENCE in self.case_permissions
+        evidence = list(case.evidence.order_by("created_at")) if may_see_evidence else []
         for item in evidence:
             item.is_inline_image = item.detected_type in INLINE_IMAGE_TYPES
         context.update(
@@ -392,6 +408,13 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
                 Category(value).label if value in Category.values else value
                 for value in case.categories or []
             ),
+            case_permissions={action.value for action in self.case_permissions},
+            may_see_evidence=may_see_evidence,
+            may_read_audit=case_policy.user_has_school_permission(
+                self.request.user, SchoolAction.VIEW_AUDIT, case.school_id
+            ),
+            evidence_grants=self.evidence_grants(),
+            evidence_count=case.evidence.count(),
             **self.build_forms(),
         )
         return context
@@ -409,8 +432,9 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         return no_store(self.render_to_response(self.get_context_data(), status=400))
 
 
-def _case_write_view(form_name, build_form, perform, success):
-    """A POST-only view that validates one form and calls one service."""
+def _case_write_view(form_name, action, build_form, perform, success):
+    """A POST-only view that checks `action` with the access policy, validates one form
+    and calls one service."""
 
     def view(request, case_id, **kwargs):
         detail = CaseDetailView()
@@ -418,6 +442,8 @@ def _case_write_view(form_name, build_form, perform, success):
         case = detail.case
         if request.method != "POST":
             return redirect("reporting_triage:case_detail", case_id=case.pk)
+        if action not in detail.case_permissions:
+            return forbidden(request, reason="role")
         form = build_form(request, case, **kwargs)
         if not form.is_valid():
             return detail.render_with_errors(form_name, form)
@@ -435,6 +461,7 @@ def _case_write_view(form_name, build_form, perform, success):
 
 case_status = _case_write_view(
     "status_form",
+    CaseAction.CHANGE_STATUS,
     lambda request, case: admin_forms.StatusForm(
         request.POST, allowed=case_services.allowed_transitions(case)
     ),
@@ -449,6 +476,7 @@ case_status = _case_write_view(
 )
 case_risk = _case_write_view(
     "risk_form",
+    CaseAction.CHANGE_RISK,
     lambda request, case: admin_forms.RiskForm(request.POST),
     lambda request, case, data: case_services.case_set_risk(
         case=case, actor=request.user, risk=data["risk"], reason=data["risk_reason"]
@@ -457,6 +485,7 @@ case_risk = _case_write_view(
 )
 case_assign = _case_write_view(
     "assign_form",
+    CaseAction.ASSIGN,
     lambda request, case: admin_forms.AssignForm(
         request.POST, leads=case_services.leads_of(case.school_id)
     ),
@@ -467,6 +496,7 @@ case_assign = _case_write_view(
 )
 case_categories = _case_write_view(
     "categories_form",
+    CaseAction.CATEGORISE,
     lambda request, case: admin_forms.CategoriesForm(
         request.POST, choices=school_categories(school=case.school)
     ),
@@ -477,6 +507,7 @@ case_categories = _case_write_view(
 )
 case_task = _case_write_view(
     "task_form",
+    CaseAction.ADD_TASK,
     lambda request, case: admin_forms.TaskForm(
         request.POST, members=team_members(school_id=case.school_id)
     ),
@@ -511,6 +542,7 @@ def _link_or_merge(request, case, data):
 
 case_link_view = _case_write_view(
     "link_form",
+    CaseAction.LINK,
     lambda request, case: admin_forms.LinkForm(request.POST),
     _link_or_merge,
     "Cases connected: see the chronology.",
@@ -531,6 +563,7 @@ def case_task_done(request, case_id, task_id):
 
 case_note = _case_write_view(
     "note_form",
+    CaseAction.NOTE,
     lambda request, case: admin_forms.NoteForm(request.POST),
     lambda request, case, data: case_services.case_add_note(
         case=case, actor=request.user, body=data["note"]
@@ -539,6 +572,7 @@ case_note = _case_write_view(
 )
 case_message = _case_write_view(
     "message_form",
+    CaseAction.MESSAGE,
     lambda request, case: admin_forms.MessageForm(request.POST, reporters=reporter_choices(case)),
     lambda request, case, data: case_services.message_send(
         case=case,
@@ -550,6 +584,7 @@ case_message = _case_write_view(
 )
 case_action = _case_write_view(
     "action_form",
+    CaseAction.RECORD_ACTION,
     lambda request, case: admin_forms.ActionForm(request.POST),
     lambda request, case, data: case_services.case_record_action(
         case=case,
@@ -561,6 +596,7 @@ case_action = _case_write_view(
 )
 case_escalate = _case_write_view(
     "escalation_form",
+    CaseAction.ESCALATE,
     lambda request, case: admin_forms.EscalationForm(request.POST),
     lambda request, case, data: case_services.case_escalate(
         case=case,
@@ -573,6 +609,7 @@ case_escalate = _case_write_view(
 )
 person_add = _case_write_view(
     "person_form",
+    CaseAction.RECORD_PERSON,
     lambda request, case: admin_forms.PersonForm(request.POST),
     lambda request, case, data: case_services.person_add(
         case=case,
@@ -591,6 +628,10 @@ def person_verify(request, case_id, person_id):
     person = get_object_or_404(PersonInvolved.objects.filter(case=case), pk=person_id)
     if request.method != "POST":
         return redirect("reporting_triage:case_detail", case_id=case.pk)
+    if not case_policy.user_has_permission_for_instance(
+        request.user, CaseAction.RECORD_PERSON, case
+    ):
+        return forbidden(request, reason="role")
     case_services.person_verify(person=person, actor=request.user)
     messages.success(request, "Name confirmed.")
     return redirect(reverse("reporting_triage:case_detail", args=[case.pk]) + "#people")
@@ -600,6 +641,8 @@ def case_acknowledge(request, case_id):
     case = visible_case(request, case_id)
     if request.method != "POST":
         return redirect("reporting_triage:case_detail", case_id=case.pk)
+    if not case_policy.user_has_permission_for_instance(request.user, CaseAction.ACKNOWLEDGE, case):
+        return forbidden(request, reason="role")
     if case_services.case_acknowledge(case=case, actor=request.user):
         messages.success(request, "Acknowledged: the urgent reminders have stopped.")
     return redirect("reporting_triage:case_detail", case_id=case.pk)
@@ -610,6 +653,10 @@ def case_acknowledge(request, case_id):
 
 def _evidence_response(request, case_id, evidence_id, *, force_download: bool):
     case = visible_case(request, case_id)
+    if not case_policy.user_has_permission_for_instance(
+        request.user, CaseAction.VIEW_EVIDENCE, case
+    ):
+        return forbidden(request, reason="evidence")
     evidence = get_object_or_404(case.evidence.all(), pk=evidence_id)
     inline = evidence.detected_type in INLINE_IMAGE_TYPES and not force_download
     audit_record(
@@ -689,7 +736,11 @@ class AuditLogView(BaseListingView):
         return _queue_breadcrumbs({"url": "", "label": "Audit log"})
 
     def get_base_queryset(self):
-        return AuditEntry.objects.filter(school_id__in=schools_led_by(self.request.user))
+        return AuditEntry.objects.filter(
+            school_id__in=case_policy.schools_with_permission(
+                self.request.user, SchoolAction.VIEW_AUDIT
+            )
+        )
 
     def order_queryset(self, queryset):
         return queryset.order_by("-created_at", "-id")
@@ -737,7 +788,9 @@ class NotificationListView(BaseListingView):
 
     def get_base_queryset(self):
         return Notification.objects.filter(
-            case__school_id__in=schools_led_by(self.request.user)
+            case__school_id__in=case_policy.schools_with_permission(
+                self.request.user, SchoolAction.VIEW_NOTIFICATIONS
+            )
         ).select_related("case")
 
     def order_queryset(self, queryset):
@@ -787,8 +840,8 @@ class AdminFormView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def loggable_schools(request):
-    """Leads log for the schools they lead; other staff for the school whose admin this is."""
-    led = schools_led_by(request.user)
+    """The team logs for its schools; other staff for the school whose admin this is."""
+    led = case_policy.schools_with_permission(request.user, SchoolAction.LOG_CASE)
     if led:
         return Site.objects.filter(pk__in=led).order_by("site_name")
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
@@ -841,7 +894,7 @@ class CaseLogView(AdminFormView):
             people=people,
             year_group=data["person_year_group"],
         )
-        if is_safeguarding_lead(request.user, case.school_id):
+        if case_policy.user_has_permission_for_instance(request.user, CaseAction.VIEW, case):
             messages.success(request, f"Case {case.reference} logged.")
             return redirect("reporting_triage:case_detail", case_id=case.pk)
         return redirect("reporting_triage:case_logged")

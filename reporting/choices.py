@@ -78,6 +78,7 @@ class Source(models.TextChoices):
     STAFF_LOGGED = "staff_logged", "Logged by staff (disclosure or named concern)"
     MENTOR_CONCERN = "mentor_concern", "Concern raised by a peer mentor"
     SURVEY_ANSWER = "survey_answer", "A pupil's anonymous survey answer"
+    TRANSFER_IN = "transfer_in", "Child-protection file from the pupil's previous school"
 
 
 class Outcome(models.TextChoices):
@@ -112,6 +113,10 @@ class EventKind(models.TextChoices):
     MERGED = "merged", "Duplicate merged"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
     ALERT_SENT = "alert_sent", "Safeguarding team alerted"
+    PUPIL_LINKED = "pupil_linked", "Linked to a pupil's record"
+    TRANSFER_SENT = "transfer_sent", "Child-protection file sent to a new school"
+    TRANSFER_RECEIVED = "transfer_received", "Child-protection file receipt confirmed"
+    TRANSFER_REMINDER = "transfer_reminder", "Leads reminded: file transfer not yet confirmed"
 
 
 class ActionType(models.TextChoices):
@@ -152,6 +157,15 @@ class AuditAction(models.TextChoices):
     VIEW_QUEUE = "view_queue", "Viewed queue"
     VIEW_DASHBOARD = "view_dashboard", "Viewed dashboard"
     LOGIN_LOCKOUT = "login_lockout", "Login locked out"
+    VIEW_PUPIL = "view_pupil", "Viewed a pupil's file"
+    SEARCH_PUPILS = "search_pupils", "Searched pupils"
+    IMPORT_PUPILS = "import_pupils", "Imported pupils"
+    TRANSFER = "transfer", "Child-protection file transfer"
+    APPOINT = "appoint", "Appointed to the safeguarding team"
+    REMOVE_MEMBER = "remove_member", "Removed from the safeguarding team"
+    GRANT_EVIDENCE = "grant_evidence", "Let a colleague see the evidence"
+    REVOKE_EVIDENCE = "revoke_evidence", "Stopped a colleague seeing the evidence"
+    CREATE_SCHOOL = "create_school", "Set up a school"
 
 
 class TeamRole(models.TextChoices):
@@ -183,3 +197,62 @@ class AlertChannel(models.TextChoices):
     EMAIL = "email", "Email"
     SMS = "sms", "Text message (SMS)"
     WEBHOOK = "webhook", "Microsoft Teams or Slack"
+class YearGroup(models.IntegerChoices):
+    """School years in England (Reception to Year 13), as MIS exports and the report form use."""
+
+    RECEPTION = 0, "Reception"
+    YEAR_1 = 1, "Year 1"
+    YEAR_2 = 2, "Year 2"
+    YEAR_3 = 3, "Year 3"
+    YEAR_4 = 4, "Year 4"
+    YEAR_5 = 5, "Year 5"
+    YEAR_6 = 6, "Year 6"
+    YEAR_7 = 7, "Year 7"
+    YEAR_8 = 8, "Year 8"
+    YEAR_9 = 9, "Year 9"
+    YEAR_10 = 10, "Year 10"
+    YEAR_11 = 11, "Year 11"
+    YEAR_12 = 12, "Year 12"
+    YEAR_13 = 13, "Year 13"
+
+
+class TransferStatus(models.TextChoices):
+    SENT = "sent", "Sent, receipt not yet confirmed"
+    RECEIVED = "received", "Received and imported by the new school"
+    DOWNLOADED = "downloaded", "Downloaded for a school on another system"
+
+
+class CaseAction(models.TextChoices):
+    """What someone may do to one case; asked of reporting.permissions.case_policy."""
+
+    VIEW = "view", "Open the case"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge it"
+    NOTE = "note", "Add an internal note"
+    MESSAGE = "message", "Message the reporter"
+    RECORD_ACTION = "record_action", "Record an action"
+    ESCALATE = "escalate", "Record an escalation"
+    CHANGE_STATUS = "change_status", "Change its status"
+    CHANGE_RISK = "change_risk", "Set its risk"
+    ASSIGN = "assign", "Assign it"
+    RECORD_PERSON = "record_person", "Record or confirm a person involved"
+    VIEW_EVIDENCE = "view_evidence", "See its evidence"
+    GRANT_EVIDENCE = "grant_evidence", "Let a pastoral colleague see its evidence"
+    CATEGORISE = "categorise", "Record its categories"
+    ADD_TASK = "add_task", "Add a task"
+    LINK = "link", "Link or merge it with another case"
+    EXPORT = "export", "Export its case file"
+    LEGAL_HOLD = "legal_hold", "Put it on legal hold"
+
+
+class SchoolAction(models.TextChoices):
+    """What someone may do for a whole school; asked of reporting.permissions.case_policy."""
+
+    VIEW_QUEUE = "view_queue", "Open the queue"
+    LOG_CASE = "log_case", "Log a case"
+    RECEIVE_ALERTS = "receive_alerts", "Receive alerts of new reports"
+    VIEW_DASHBOARD = "view_dashboard", "See the figures"
+    EXPORT_INCIDENT_LOG = "export_incident_log", "Download the incident log"
+    VIEW_AUDIT = "view_audit", "Read the audit log"
+    VIEW_NOTIFICATIONS = "view_notifications", "See the alerts sent"
+    MANAGE_TEAM = "manage_team", "Appoint and remove the safeguarding team"
+    MANAGE_RECORDS = "manage_records", "Keep pupils' records and the school's case categories"

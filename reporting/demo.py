@@ -1,4 +1,5 @@
-"""Demo safeguarding data for `seed_demo`: the lead's roles, a demo second factor, a few cases.
+"""Demo safeguarding data for `seed_demo`: the safeguarding team (the lead of both schools,
+a deputy and a head of year at Northfield), a demo second factor, a few cases.
 
 Idempotent: cases are made with fixed one-time form tokens, so a second run
 finds them instead of making more.
@@ -14,19 +15,43 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 from wagtail.models import Site
 
-from .choices import ActionType, Agency, Category, Platform, ReporterRole, Status
+from .choices import ActionType, Agency, Category, Platform, ReporterRole, Status, TeamRole
 from .demo_totp import DEMO_TOTP_KEY_BASE32, DEMO_TOTP_KEY_HEX
 from .models import Case, SafeguardingLead, SchoolClosure
-from .services.cases import case_escalate, case_record_action, case_transition, message_send
+from .services.cases import (
+    case_assign,
+    case_escalate,
+    case_record_action,
+    case_transition,
+    message_send,
+)
 from .services.submission import (
     ReportAnswers,
     pending_uploads_add,
     report_submit,
     submission_key_for,
 )
+from .services.team import team_appoint
 
 # RFC 6238's published test key: a demo factor anyone can compute. Only with DEBUG on.
 DEMO_PASSPHRASE = "maple otter lantern biscuit meadow"  # noqa: S105 - printed for the demo only
+
+# The rest of Northfield's safeguarding team (the `lead` account, made by seed_demo, is
+# the DSL of both schools). Passwords only with DEBUG on, as for the other demo accounts.
+DEMO_TEAM = {
+    "deputy": {
+        "role": TeamRole.DEPUTY,
+        "first_name": "Dee",
+        "last_name": "Okafor",
+        "password": "upstander-deputy-demo",
+    },
+    "pastoral": {
+        "role": TeamRole.PASTORAL,
+        "first_name": "Pat",
+        "last_name": "Hughes",
+        "password": "upstander-pastoral-demo",
+    },
+}
 
 DEMO_REPORTS = [
     {
@@ -110,6 +135,31 @@ def seed_demo_calendar(*, school) -> None:
         )
 
 
+def demo_team(school: Site) -> dict:
+    """Northfield's deputy DSL and a pastoral head of year, appointed as the team screen does."""
+    import secrets
+
+    User = get_user_model()
+    members = {}
+    for username, spec in DEMO_TEAM.items():
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = User(username=username)
+        user.first_name, user.last_name = spec["first_name"], spec["last_name"]
+        user.email = f"{username}@school.example"
+        if settings.DEBUG:
+            user.set_password(spec["password"])
+        elif created:
+            user.set_password(secrets.token_urlsafe(24))
+        user.save()
+        member = SafeguardingLead.objects.filter(user=user, school=school).first()
+        if member is None or member.role != spec["role"]:
+            team_appoint(actor=None, school=school, user=user, role=spec["role"])
+        members[username] = user
+    return members
+
+
 def seed_reporting_demo(*, stdout=None) -> None:
     User = get_user_model()
     lead = User.objects.filter(username="lead").first()
@@ -117,16 +167,19 @@ def seed_reporting_demo(*, stdout=None) -> None:
     if lead is None:
         return
     for school in Site.objects.all():
-        SafeguardingLead.objects.get_or_create(user=lead, school=school)
         seed_demo_calendar(school=school)
     if lead.email == "":
         lead.email = "lead@school.example"
         lead.save(update_fields=["email"])
+    for site in Site.objects.all():
+        if not SafeguardingLead.objects.filter(user=lead, school=site).exists():
+            team_appoint(actor=None, school=site, user=lead, role=TeamRole.DSL)
+    team = demo_team(Site.objects.get(is_default_site=True))
 
     if settings.DEBUG:
         from upstander.staff_auth import otp_demo_device
 
-        for user in (lead, admin):
+        for user in (lead, admin, *team.values()):
             if user is not None:
                 otp_demo_device(user, DEMO_TOTP_KEY_HEX)
 
@@ -153,6 +206,8 @@ def seed_reporting_demo(*, stdout=None) -> None:
                 case=case, actor=lead, to_status=Status.TRIAGED, reason="Read and triaged."
             )
             message_send(case=case, actor=lead, body=demo["message"])
+            # The head of year works this one: pastoral staff see only what is theirs.
+            case_assign(case=case, actor=lead, assignee=team["pastoral"])
         if demo.get("close"):
             case_transition(
                 case=case, actor=lead, to_status=Status.TRIAGED, reason="Read and triaged."
@@ -185,7 +240,10 @@ def seed_reporting_demo(*, stdout=None) -> None:
             Case.objects.filter(school=school).values_list("reference", flat=True)[:5]
         )
         stdout.write(
-            "Second factor for `lead` and `admin` (demo only): add the key "
+            "Northfield's safeguarding team also has `deputy` (deputy DSL, password "
+            f"{DEMO_TEAM['deputy']['password']}) and `pastoral` (head of year, password "
+            f"{DEMO_TEAM['pastoral']['password']}).\n"
+            "Second factor for `lead`, `deputy`, `pastoral` and `admin` (demo only): add the key "
             f"{DEMO_TOTP_KEY_BASE32} to an authenticator app, or print the current code with "
             "`.venv/bin/python -m reporting.demo_totp`.\n"
             f"Demo cases: {references}. Their follow-up passphrase is: {DEMO_PASSPHRASE}\n"

@@ -1,7 +1,8 @@
 """Filters for the triage queue and the audit log (django-filter, Wagtail's admin widgets).
 
-Every filter is on a structured, indexed column: the report text is encrypted and
-never filtered or searched server-side.
+Every filter is on a structured, indexed column, or (pupil, words) on the keyed
+blind index of reporting.pupils: the report text and names are encrypted and
+never filtered or searched as plaintext server-side.
 """
 
 import django_filters
@@ -11,20 +12,37 @@ from django.db.models import Q
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
 
-from .choices import RISK_ORDER, AuditAction, Category, NotificationStatus, Platform, Risk, Status
-from .models import AuditEntry, Case, Notification
+from .choices import (
+    RISK_ORDER,
+    AuditAction,
+    Category,
+    NotificationStatus,
+    Platform,
+    Risk,
+    SchoolAction,
+    Status,
+)
+from .models import AuditEntry, Case, Notification, Pupil
+from .permissions import ASSIGNABLE_ROLES, case_policy
+from .pupils.selectors import cases_of_pupils, cases_with_words, pupils_matching
 from .roles import schools_led_by
 
 
+def _queue_school_ids(request) -> list[int]:
+    return case_policy.schools_with_permission(request.user, SchoolAction.VIEW_QUEUE)
+
+
 def _led_schools(request):
-    return Site.objects.filter(pk__in=schools_led_by(request.user)).order_by("site_name")
+    return Site.objects.filter(pk__in=_queue_school_ids(request)).order_by("site_name")
 
 
 def _assignees(request):
     return (
         get_user_model()
         .objects.filter(
-            safeguarding_roles__school_id__in=schools_led_by(request.user), is_active=True
+            safeguarding_roles__school_id__in=_queue_school_ids(request),
+            safeguarding_roles__role__in=ASSIGNABLE_ROLES,
+            is_active=True,
         )
         .distinct()
         .order_by("username")
@@ -48,10 +66,37 @@ class CaseFilterSet(WagtailFilterSet):
         field_name="created_at", label="Reported between", widget=DateRangePickerWidget
     )
     school = django_filters.ModelChoiceFilter(queryset=_led_schools, empty_label="All my schools")
+    # Both through the keyed blind index (reporting.pupils): digests of the typed words
+    # are compared, never the encrypted names or report text.
+    pupil = django_filters.CharFilter(
+        label="Pupil (name, linked to the case)", method="filter_pupil"
+    )
+    words = django_filters.CharFilter(label="Words in the report", method="filter_words")
 
     class Meta:
         model = Case
-        fields = ["status", "risk", "category", "platform", "assignee", "created", "school"]
+        fields = [
+            "status",
+            "risk",
+            "category",
+            "platform",
+            "assignee",
+            "created",
+            "school",
+            "pupil",
+            "words",
+        ]
+
+    def filter_pupil(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        pupils = pupils_matching(pupils=Pupil.objects.all(), query=value)
+        return cases_of_pupils(cases=queryset, pupils=pupils)
+
+    def filter_words(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return cases_with_words(cases=queryset, query=value)
 
     def filter_risk(self, queryset, name, value):
         if not value:

@@ -64,7 +64,7 @@ class SafeguardingLead(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — lead for {self.school}"
+        return f"{self.user} — {self.get_role_display()}, {self.school}"
 
 
 class Case(models.Model):
@@ -159,7 +159,6 @@ class Case(models.Model):
             # Unacknowledged urgent cases, for the reminder command.
             models.Index(fields=["risk_rank", "acknowledged_at"], name="case_unacknowledged_idx"),
         ]
-        permissions = [("access_safeguarding", "Can use the safeguarding back office")]
 
     def __str__(self):
         return self.reference
@@ -267,6 +266,36 @@ class EvidenceFile(models.Model):
 
     def __str__(self):
         return f"Evidence {self.id}"
+
+
+class EvidenceGrant(models.Model):
+    """A DSL lets one pastoral colleague see one case's evidence (reporting.permissions).
+
+    Revoked rather than deleted, so the case keeps the record of who could see what;
+    both the grant and its revocation are audited.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence_grants"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_open_evidence_grant",
+            )
+        ]
+
+    def __str__(self):
+        return f"Evidence of {self.case_id} for {self.user_id}"
 
 
 class AuditEntry(models.Model):
@@ -625,3 +654,14 @@ class PeriodicJobLease(models.Model):
 
     def __str__(self):
         return f"Periodic job {self.name}"
+
+
+# --- Pupils and their records --------------------------------------------------------------
+# Pupil records, the blind index and child-protection file transfers live in their own module.
+from .pupils.models import (  # noqa: E402, F401 - models of this app, defined there
+    CaseWordToken,
+    Pupil,
+    PupilLink,
+    PupilNameToken,
+    PupilTransfer,
+)

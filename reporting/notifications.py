@@ -46,6 +46,7 @@ SUBJECTS = {
     "new_concern": "A new concern is waiting",
     "reporter_message": "A reporter has added to a case",
     "urgent_unacknowledged": "An urgent case has not been acknowledged",
+    "transfer_unconfirmed": "A child-protection file's receipt has not been confirmed",
 }
 
 

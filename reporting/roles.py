@@ -1,35 +1,30 @@
-"""The safeguarding role: who may see reports, for which schools.
+"""Short questions about the safeguarding team, answered by the one access policy.
 
-Access to reports is an explicit role held per school (SafeguardingLead rows),
-never implied by is_superuser or by any Django permission alone: a superuser
-passes every has_perm check, so these functions look at the role itself.
+The rule itself lives in reporting.permissions (`case_policy`); these names stay for
+the callers outside the back office (the editorial workflow's safeguarding review,
+the second-factor rule) that ask a simpler question.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Site
+
+from .permissions import case_policy
 
 SAFEGUARDING_GROUP = "Safeguarding leads"
 
 
 def schools_led_by(user) -> list[int]:
-    """Ids of the schools (Sites) whose cases this user may see; empty for everyone else."""
-    if (
-        user is None
-        or isinstance(user, AnonymousUser)
-        or not user.is_authenticated
-        or not user.is_active
-    ):
-        return []
-    cached = getattr(user, "_upstander_led_school_ids", None)
-    if cached is None:
-        cached = sorted(user.safeguarding_roles.values_list("school_id", flat=True))
-        user._upstander_led_school_ids = cached
-    return cached
+    """Ids of the schools where this user is a DSL or deputy (every case, every action)."""
+    return case_policy.lead_schools(user)
 
 
 def is_safeguarding_lead(user, school: Site | int | None = None) -> bool:
-    schools = schools_led_by(user)
+    """A DSL or deputy of `school` (or of any school)."""
+    schools = case_policy.lead_schools(user)
     if school is None:
         return bool(schools)
-    school_id = school.pk if isinstance(school, Site) else school
-    return school_id in schools
+    return (school.pk if isinstance(school, Site) else school) in schools
+
+
+def is_team_member(user) -> bool:
+    """Holds any role in any school's safeguarding team (all of them need a second factor)."""
+    return case_policy.is_team_member(user)

@@ -1,24 +1,20 @@
-"""Reads of reports and cases, always scoped to what the user may see."""
+"""Reads of reports and cases, always scoped by the access policy (reporting.permissions)."""
 
 from datetime import datetime
 
 from django.db.models import Max, Min, QuerySet
 
-from .choices import NotificationStatus
+from .choices import CaseAction, NotificationStatus
 from .models import Case, Notification, PeriodicJobLease, WorkerHeartbeat
-from .roles import schools_led_by
+from .permissions import case_policy
 
 
-def cases_visible_to(*, user) -> QuerySet[Case]:
-    """Cases of the schools this user leads safeguarding for; none for anyone else.
+def cases_visible_to(*, user, action: CaseAction = CaseAction.VIEW) -> QuerySet[Case]:
+    """The cases this user may open (or do `action` to); none for anyone else.
 
-    A case of another school is simply absent, so it answers exactly like one
-    that does not exist.
+    A case outside it is simply absent, so it answers exactly like one that does not exist.
     """
-    school_ids = schools_led_by(user)
-    if not school_ids:
-        return Case.objects.none()
-    return Case.objects.filter(school_id__in=school_ids)
+    return case_policy.instances_user_has_permission_for(user, action)
 
 
 # An alert is undelivered while it waits for its first try or a retry.

@@ -14,8 +14,10 @@ def register_triage_urls():
     return [
         path("safeguarding/", include(viewsets, namespace="reporting_triage")),
         # Exports, dashboard and retention (reporting.records, namespace reporting_records)
-        # wrap their own views in lead_required.
+        # ask the access policy (reporting.permissions) in each view.
         path("safeguarding/records/", include("reporting.records.urls")),
+        # Pupil records and file transfers (reporting.pupils, namespace reporting_pupils).
+        path("safeguarding/pupils/", include("reporting.pupils.urls")),
     ]
 
 
@@ -44,3 +46,10 @@ def register_school_calendar():
 @hooks.register("register_account_settings_panel")
 def register_alert_profile_panel(request, user, profile):
     return AlertProfileSettingsPanel(request, user, profile)
+
+
+@hooks.register("register_group_permission_panel")
+def register_safeguarding_group_note():
+    from .group_note import SafeguardingGroupNote
+
+    return SafeguardingGroupNote

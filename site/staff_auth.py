@@ -24,7 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage
 
-from reporting.roles import is_safeguarding_lead
+from reporting.roles import is_team_member
 
 from .ratelimit import hashed_client_key
 
@@ -40,10 +40,11 @@ TOTP_NAME = "Authenticator app"
 
 
 def otp_required_for(user) -> bool:
-    """Leads and superusers: the accounts that can reach children's reports or grant access."""
+    """The safeguarding team (every role) and superusers: the accounts that can reach
+    children's reports, their figures, or grant access to them."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or is_safeguarding_lead(user))
+    return bool(user.is_superuser or is_team_member(user))
 
 
 def otp_satisfied(user) -> bool:

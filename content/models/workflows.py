@@ -26,6 +26,7 @@ from wagtail.models import (
 )
 from wagtail.models.workflows import TaskStateCommentForm
 
+from reporting.permissions import REVIEWER_ROLES
 from reporting.roles import is_safeguarding_lead, schools_led_by
 
 CHECKLIST = (
@@ -85,7 +86,8 @@ class SchoolLeadsSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNo
         if school is None:
             return recipients.filter(is_superuser=True)
         return recipients.filter(
-            Q(is_superuser=True) | Q(safeguarding_roles__school=school)
+            Q(is_superuser=True)
+            | Q(safeguarding_roles__school=school, safeguarding_roles__role__in=REVIEWER_ROLES)
         ).distinct()
 
 

@@ -1,8 +1,10 @@
 """User forms for the admin: mentor accounts (pupils) hold no surname, and need no email.
 
 Wagtail's forms require first name, last name and email for everyone. A mentor is a
-pupil, so for members of the "Mentors" group the surname must stay empty and email
-is optional; everyone else keeps Wagtail's requirements.
+pupil, so for members of a mentors group (the global "Mentors", or a school's own
+"<School> mentors", themes.schools) the surname must stay empty and the first name
+and email are optional; staff keep Wagtail's requirements, since alerts of reports
+reach the safeguarding team by email.
 """
 
 from django import forms
@@ -10,7 +12,12 @@ from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 MENTORS_GROUP = "Mentors"
+SCHOOL_MENTORS_SUFFIX = " mentors"
 NAME_FIELDS = ("first_name", "last_name", "email")
+
+
+def is_mentor_group(name: str) -> bool:
+    return name == MENTORS_GROUP or name.lower().endswith(SCHOOL_MENTORS_SUFFIX)
 
 
 def is_mentor(user) -> bool:
@@ -18,7 +25,7 @@ def is_mentor(user) -> bool:
         return False
     cached = getattr(user, "_upstander_is_mentor", None)
     if cached is None:
-        cached = user.groups.filter(name=MENTORS_GROUP).exists()
+        cached = any(is_mentor_group(name) for name in user.groups.values_list("name", flat=True))
         user._upstander_is_mentor = cached
     return cached
 
@@ -38,7 +45,10 @@ class PupilSafeUserFormMixin:
                 "last_name"
             ].help_text = "Leave empty for mentors: no pupil's surname is stored."
         if "email" in self.fields:
-            self.fields["email"].help_text = "Not needed for mentors."
+            self.fields["email"].help_text = (
+                "Needed for staff (alerts reach the safeguarding team by email); "
+                "not needed for mentors."
+            )
 
     def _chosen_groups(self):
         if "groups" in self.fields:
@@ -48,7 +58,7 @@ class PupilSafeUserFormMixin:
     def clean(self):
         cleaned = super().clean()
         mentor = not cleaned.get("is_superuser") and any(
-            group.name == MENTORS_GROUP for group in self._chosen_groups()
+            is_mentor_group(group.name) for group in self._chosen_groups()
         )
         if mentor:
             if (cleaned.get("last_name") or "").strip():

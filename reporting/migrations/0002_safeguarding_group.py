@@ -12,13 +12,9 @@ def create_group(apps, schema_editor):
     access_admin, _ = Permission.objects.get_or_create(
         content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
     )
-    case_type, _ = ContentType.objects.get_or_create(app_label="reporting", model="case")
-    access_safeguarding, _ = Permission.objects.get_or_create(
-        content_type=case_type,
-        codename="access_safeguarding",
-        defaults={"name": "Can use the safeguarding back office"},
-    )
-    group.permissions.add(access_admin, access_safeguarding)
+    # Only admin access: what a member may see comes from their place in a school's
+    # safeguarding team (reporting.permissions), never from a group permission.
+    group.permissions.add(access_admin)
 
 
 def remove_group(apps, schema_editor):

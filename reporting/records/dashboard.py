@@ -13,12 +13,15 @@ portable SQL between SQLite and PostgreSQL).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+
+from upstander.suppression import suppressed_groups
 
 from ..choices import Category, Platform, Risk, Status
 from ..models import Case
@@ -37,7 +40,7 @@ OPEN_AGE_BUCKETS = [
 @dataclass
 class TriageTime:
     group: str
-    triaged: int
+    triaged: int | None  # None: hidden on the governors' dashboard
     median: timedelta | None
     p90: timedelta | None
 
@@ -218,4 +221,71 @@ def dashboard_build(*, cases: QuerySet[Case], weeks: int, now: datetime | None =
             value_heading="Open cases",
         ),
         open_total=sum(value for _, value in age_rows),
+    )
+
+
+# --- The governors' view: small numbers hidden ---------------------------------------------
+
+HIDDEN = "Hidden (small number)"
+
+
+def dashboard_min_group_size() -> int:
+    return max(1, int(getattr(settings, "DASHBOARD_MIN_GROUP_SIZE", 5)))
+
+
+def _suppressed_chart(chart: BarChart, minimum: int) -> BarChart:
+    counts = {index: int(bar.value) for index, bar in enumerate(chart.bars)}
+    hidden = suppressed_groups(counts, minimum)
+    rows = [
+        (bar.label, 0 if index in hidden else bar.value) for index, bar in enumerate(chart.bars)
+    ]
+    shown = [HIDDEN if index in hidden else bar.shown for index, bar in enumerate(chart.bars)]
+    return bar_chart(
+        slug=chart.slug,
+        title=chart.title,
+        rows=rows,
+        label_heading=chart.label_heading,
+        value_heading=chart.value_heading,
+        shown=shown,
+    )
+
+
+def dashboard_suppress(figures: Dashboard, *, minimum: int | None = None) -> Dashboard:
+    """The same figures for a governor or trust overview: any count under `minimum` (and
+    enough others that it cannot be worked out) hidden; triage times only for groups of
+    at least `minimum` reports; totals under `minimum` hidden too."""
+    minimum = minimum or dashboard_min_group_size()
+    times = [
+        row
+        if row.triaged >= minimum or row.triaged == 0
+        else TriageTime(row.group, None, None, None)
+        for row in figures.triage_times
+    ]
+    return replace(
+        figures,
+        total=figures.total if figures.total == 0 or figures.total >= minimum else None,
+        weekly=_suppressed_chart(figures.weekly, minimum),
+        categories=_suppressed_chart(figures.categories, minimum),
+        platforms=_suppressed_chart(figures.platforms, minimum),
+        risks=_suppressed_chart(figures.risks, minimum),
+        year_groups=_suppressed_chart(figures.year_groups, minimum),
+        triage_times=times,
+        triage_chart=bar_chart(
+            slug=figures.triage_chart.slug,
+            title=figures.triage_chart.title,
+            rows=[
+                (row.group, round(row.median.total_seconds() / 3600, 1) if row.median else 0)
+                for row in times
+            ],
+            label_heading=figures.triage_chart.label_heading,
+            value_heading=figures.triage_chart.value_heading,
+            shown=[HIDDEN if row.triaged is None else duration_words(row.median) for row in times],
+        ),
+        untriaged=figures.untriaged
+        if figures.untriaged == 0 or figures.untriaged >= minimum
+        else None,
+        open_ages=_suppressed_chart(figures.open_ages, minimum),
+        open_total=figures.open_total
+        if figures.open_total == 0 or figures.open_total >= minimum
+        else None,
     )

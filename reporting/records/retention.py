@@ -19,11 +19,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..choices import AuditAction, EventKind, Outcome, Status
+from ..choices import AuditAction, CaseAction, EventKind, Outcome, Status
 from ..chronology import event_add
 from ..evidence import store
 from ..models import Case
-from ..roles import is_safeguarding_lead
+from ..permissions import case_policy
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def case_set_legal_hold(*, case: Case, user, on: bool, reason: str) -> bool:
     The reason goes into the chronology event's encrypted body, not into the
     plain-text audit detail, as it may name an investigation or a pupil.
     """
-    if not is_safeguarding_lead(user, case.school_id):
+    if not case_policy.user_has_permission_for_instance(user, CaseAction.LEGAL_HOLD, case):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:

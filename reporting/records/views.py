@@ -1,14 +1,17 @@
 """Records out, insight and legal hold: the leads' views beside the triage queue.
 
 Mounted in the Wagtail admin at /admin/safeguarding/records/ (namespace
-"reporting_records"). Every view is wrapped in lead_required and reads cases only
-through cases_visible_to, so another school's case is a 404 exactly like a
-missing one; every export and every dashboard view writes an audit entry.
+"reporting_records"). Every view asks the access policy (reporting.permissions) for
+its action and reads cases only through it, so another school's case is a 404
+exactly like a missing one; every export and every dashboard view writes an audit
+entry. A governor's dashboard hides small numbers.
 Private pages: responses are never cached by the browser or a proxy.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,12 +22,18 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
 from ..audit import audit_record
-from ..choices import AuditAction
-from ..permissions import lead_required
-from ..roles import schools_led_by
+from ..choices import AuditAction, CaseAction, SchoolAction
+from ..models import Case
+from ..permissions import case_policy, forbidden, team_member_required
 from ..selectors import cases_visible_to
 from .casefile import case_file_build
-from .dashboard import dashboard_build, duration_words
+from .dashboard import (
+    HIDDEN,
+    dashboard_build,
+    dashboard_min_group_size,
+    dashboard_suppress,
+    duration_words,
+)
 from .exports import incident_log_lines
 from .forms import DashboardFilterForm, GovernorsReportForm, IncidentLogFilterForm
 from .governors import governors_report_build
@@ -44,19 +53,22 @@ def _private(response):
     return response
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.VIEW_DASHBOARD)
 @require_GET
 def dashboard(request):
-    school_ids = schools_led_by(request.user)
+    school_ids = case_policy.schools_with_permission(request.user, SchoolAction.VIEW_DASHBOARD)
     form = DashboardFilterForm(request.GET or None, school_ids=school_ids)
     if form.is_bound and form.is_valid():
         school, weeks = form.cleaned_data["school"], form.cleaned_data["weeks"]
     else:
         school, weeks = None, 12
-    cases = cases_visible_to(user=request.user)
-    if school:
-        cases = cases.filter(school_id=school)
+    # Figures cover whole schools (a governor's include cases no one showed them).
+    chosen = [school] if school else school_ids
+    cases = Case.objects.filter(school_id__in=chosen)
     figures = dashboard_build(cases=cases, weeks=weeks)
+    overview_only = case_policy.sees_overview_only(request.user, chosen)
+    if overview_only:
+        figures = dashboard_suppress(figures)
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW_DASHBOARD,
@@ -70,10 +82,25 @@ def dashboard(request):
             {
                 "form": form,
                 "several_schools": len(school_ids) > 1,
+                "overview_only": overview_only,
+                "minimum": dashboard_min_group_size(),
+                "may_export": all(
+                    case_policy.user_has_school_permission(
+                        request.user, SchoolAction.EXPORT_INCIDENT_LOG, school_id
+                    )
+                    for school_id in chosen
+                ),
                 "figures": figures,
                 "weeks": weeks,
                 "triage_rows": [
-                    (row.group, row.triaged, duration_words(row.median), duration_words(row.p90))
+                    (row.group, HIDDEN, HIDDEN, HIDDEN)
+                    if row.triaged is None
+                    else (
+                        row.group,
+                        row.triaged,
+                        duration_words(row.median),
+                        duration_words(row.p90),
+                    )
                     for row in figures.triage_times
                 ],
                 "charts": [
@@ -88,17 +115,17 @@ def dashboard(request):
     )
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.EXPORT_INCIDENT_LOG)
 @require_GET
 def incident_log_csv(request):
-    school_ids = schools_led_by(request.user)
+    school_ids = case_policy.schools_with_permission(request.user, SchoolAction.EXPORT_INCIDENT_LOG)
     form = IncidentLogFilterForm(request.GET, school_ids=school_ids)
     if not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
         return HttpResponseBadRequest(
             f"The export filters are not valid ({problems}).", content_type="text/plain"
         )
-    cases = form.filter(cases_visible_to(user=request.user))
+    cases = form.filter(Case.objects.filter(school_id__in=school_ids))
     rows = cases.count()
     audit_record(
         actor=request.user,
@@ -120,11 +147,12 @@ def incident_log_csv(request):
 
 
 def _governors_report(request):
-    school_ids = schools_led_by(request.user)
+    # Governors and the trust see this too: figures only, with small numbers suppressed.
+    school_ids = case_policy.schools_with_permission(request.user, SchoolAction.VIEW_DASHBOARD)
     form = GovernorsReportForm(request.GET or None, school_ids=school_ids)
     start, end = form.period()
     chosen = form.cleaned_data.get("school") if form.is_bound and form.is_valid() else None
-    cases = cases_visible_to(user=request.user)
+    cases = Case.objects.filter(school_id__in=school_ids)
     schools = Site.objects.filter(pk__in=[chosen] if chosen else school_ids)
     if chosen:
         cases = cases.filter(school_id=chosen)
@@ -150,7 +178,7 @@ def _audit_governors_report(request, school_ids, built, export: str):
         )
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.VIEW_DASHBOARD)
 @require_GET
 def governors_report(request):
     form, built, school_ids = _governors_report(request)
@@ -163,7 +191,7 @@ def governors_report(request):
             {
                 "form": form,
                 "report": built,
-                "several_schools": len(schools_led_by(request.user)) > 1,
+                "several_schools": len(school_ids) > 1,
                 "pdf_url": reverse("reporting_records:governors_report_pdf")
                 + (f"?{query}" if query else ""),
             },
@@ -171,7 +199,7 @@ def governors_report(request):
     )
 
 
-@lead_required
+@team_member_required(school_action=SchoolAction.VIEW_DASHBOARD)
 @require_GET
 def governors_report_pdf(request):
     from .pdf import governors_report_pdf as render_pdf
@@ -185,14 +213,37 @@ def governors_report_pdf(request):
     )
     return _private(response)
 
+def _refused_as_403(view):
+    """A role without the action gets the back office's 403 page that says why (Wagtail
+    would turn PermissionDenied into a redirect to the dashboard)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request, reason="role")
+
+    return wrapped
+
+
+def _case_for(request, case_id, action: CaseAction):
+    """The case if this user may open it (else 404, like a missing one); a refusal if their
+    role does not include `action`."""
+    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    if not case_policy.user_has_permission_for_instance(request.user, action, case):
+        raise PermissionDenied
+    return case
+
 
 def _case_file(request, case_id):
-    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    case = _case_for(request, case_id, CaseAction.EXPORT)
     anonymised = request.GET.get("anonymised") == "1"
     return case, anonymised, case_file_build(case=case, user=request.user, anonymised=anonymised)
 
 
-@lead_required
+@team_member_required
+@_refused_as_403
 @require_GET
 def case_file(request, case_id):
     case, anonymised, built = _case_file(request, case_id)
@@ -215,7 +266,8 @@ def case_file(request, case_id):
     )
 
 
-@lead_required
+@team_member_required
+@_refused_as_403
 @require_GET
 def case_file_pdf(request, case_id):
     # Imported here: fpdf (with fontTools) adds ~37 MB to every web worker that
@@ -236,11 +288,12 @@ def case_file_pdf(request, case_id):
     return _private(response)
 
 
-@lead_required
+@team_member_required
+@_refused_as_403
 @require_POST
 def legal_hold(request, case_id):
     """Turn legal hold on or off from the case page: POST on=1|0, reason, next."""
-    case = get_object_or_404(cases_visible_to(user=request.user), pk=case_id)
+    case = _case_for(request, case_id, CaseAction.LEGAL_HOLD)
     on = request.POST.get("on") == "1"
     try:
         changed = case_set_legal_hold(

@@ -21,21 +21,24 @@ from ..choices import (
     ActionType,
     Agency,
     AuditAction,
+    CaseAction,
     Category,
     EventKind,
     PersonRole,
     Platform,
     Risk,
+    SchoolAction,
     Source,
     Status,
 )
 from ..chronology import event_add
-from ..models import Case, PersonInvolved, ReportingSettings, SafeguardingLead
+from ..models import Case, PersonInvolved, ReportingSettings
 from ..models import Report as ReportModel
 from ..notifications import notification_enqueue
-from ..roles import is_safeguarding_lead
+from ..permissions import case_policy
 from ..triage.deadlines import reminders_due_by
 from ..triage.escalation import roles_reached
+from .search_index import case_words_index
 
 # The small allow-list a lead's message to a pupil may use. Stored already clean,
 # so the follow-up page can show it as HTML without trusting the writer's browser.
@@ -53,9 +56,11 @@ TRANSITIONS = {
 }
 
 
-def _require_lead(actor, case: Case) -> None:
-    if not is_safeguarding_lead(actor, case.school_id):
-        raise PermissionDenied("Only a safeguarding lead for this school may do that.")
+def _require(actor, action: CaseAction, case: Case) -> None:
+    if not case_policy.user_has_permission_for_instance(actor, action, case):
+        raise PermissionDenied(
+            f"Your role in this school's safeguarding team does not allow: {action.label}."
+        )
 
 
 def _locked(case: Case) -> Case:
@@ -83,7 +88,7 @@ def allowed_transitions(case: Case) -> list[str]:
 @transaction.atomic
 def case_transition(*, case: Case, actor, to_status: str, outcome: str = "", reason: str = ""):
     """Move a case along its lifecycle; closing records an outcome, reopening clears it."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.CHANGE_STATUS, case)
     _locked(case)
     from_status = case.status
     if to_status not in TRANSITIONS.get(from_status, set()):
@@ -127,7 +132,7 @@ def case_transition(*, case: Case, actor, to_status: str, outcome: str = "", rea
 @transaction.atomic
 def case_set_risk(*, case: Case, actor, risk: str, reason: str):
     """Confirm or change the risk; the reason is required and kept in the chronology."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.CHANGE_RISK, case)
     if not (reason or "").strip():
         raise ValidationError("Give a reason for the risk level.")
     _locked(case)
@@ -142,26 +147,19 @@ def case_set_risk(*, case: Case, actor, risk: str, reason: str):
 
 
 def leads_of(school_id: int):
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(safeguarding_roles__school_id=school_id, is_active=True)
-        .order_by("username")
-    )
+    """Who a case of this school can be assigned to."""
+    return case_policy.assignable_users(school_id)
 
 
 @transaction.atomic
 def case_assign(*, case: Case, actor, assignee):
     """Assign the case to a lead of its own school (or to nobody, with None)."""
-    _require_lead(actor, case)
-    if (
-        assignee is not None
-        and not SafeguardingLead.objects.filter(
-            user=assignee, school_id=case.school_id, user__is_active=True
-        ).exists()
-    ):
-        raise ValidationError("A case can only be assigned to a lead of its school.")
+    _require(actor, CaseAction.ASSIGN, case)
+    if assignee is not None and not leads_of(case.school_id).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            "A case can only be assigned to a DSL, deputy or pastoral member of its school's "
+            "safeguarding team."
+        )
     _locked(case)
     data = {
         "from": case.assignee.get_username() if case.assignee else "",
@@ -177,7 +175,7 @@ def case_assign(*, case: Case, actor, assignee):
 @transaction.atomic
 def case_add_note(*, case: Case, actor, body: str):
     """An internal note: for leads only, never shown to the reporter."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.NOTE, case)
     clean = clean_message(body)
     if not bleach.clean(clean, tags=[], strip=True).strip():
         raise ValidationError("The note is empty.")
@@ -200,7 +198,7 @@ def message_send(*, case: Case, actor, body: str, reporter_case: Case | None = N
     `reporter_case` is the report whose reporter it is for, when a duplicate's report
     was merged into this case; by default the case's own reporter.
     """
-    _require_lead(actor, case)
+    _require(actor, CaseAction.MESSAGE, case)
     if (
         reporter_case is not None
         and reporter_case.pk != case.pk
@@ -226,7 +224,7 @@ def message_send(*, case: Case, actor, body: str, reporter_case: Case | None = N
 @transaction.atomic
 def case_record_action(*, case: Case, actor, action_type: str, details: str = ""):
     """Support offered, parents contacted, a sanction, removal requested, restorative work…"""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.RECORD_ACTION, case)
     data = {"action": ActionType(action_type).value}
     event = event_add(case=case, kind=EventKind.ACTION, body=details, data=data, actor=actor)
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"action": data})
@@ -236,7 +234,7 @@ def case_record_action(*, case: Case, actor, action_type: str, details: str = ""
 @transaction.atomic
 def case_escalate(*, case: Case, actor, agency: str, reference_number: str = "", details: str = ""):
     """A referral to another agency, with the reference number it gave."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.ESCALATE, case)
     data = {"agency": Agency(agency).value, "reference": (reference_number or "").strip()[:100]}
     event = event_add(case=case, kind=EventKind.ESCALATION, body=details, data=data, actor=actor)
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"escalation": data})
@@ -248,7 +246,7 @@ def person_add(
     *, case: Case, actor, role: str, name: str, year_group: int | None = None, verified=False
 ) -> PersonInvolved:
     """Record someone involved. Only a lead's own confirmation makes a name verified."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.RECORD_PERSON, case)
     if not (name or "").strip():
         raise ValidationError("Give the person's name.")
     now = timezone.now()
@@ -271,7 +269,7 @@ def person_add(
 def person_verify(*, person: PersonInvolved, actor) -> PersonInvolved:
     """A lead confirms a name, e.g. after speaking to the pupil in person."""
     case = person.case
-    _require_lead(actor, case)
+    _require(actor, CaseAction.RECORD_PERSON, case)
     if person.verified:
         return person
     person.verified = True
@@ -289,7 +287,7 @@ def person_verify(*, person: PersonInvolved, actor) -> PersonInvolved:
 @transaction.atomic
 def case_acknowledge(*, case: Case, actor) -> bool:
     """Say a lead has seen the case; stops urgent reminders. True if this call acknowledged it."""
-    _require_lead(actor, case)
+    _require(actor, CaseAction.ACKNOWLEDGE, case)
     now = timezone.now()
     updated = Case.objects.filter(pk=case.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now, acknowledged_by=actor
@@ -304,8 +302,8 @@ def case_acknowledge(*, case: Case, actor) -> bool:
 
 
 def may_log_cases(user, school: Site) -> bool:
-    """Leads may log a case for their school; other staff only where the school allows it."""
-    if is_safeguarding_lead(user, school):
+    """The school's safeguarding team may log a case; other staff only where the school allows it."""
+    if case_policy.user_has_school_permission(user, SchoolAction.LOG_CASE, school):
         return True
     if not (
         user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
@@ -353,6 +351,7 @@ def _create_case(
         reporter_identity=logged_by_name,
     )
     event_add(case=case, kind=EventKind.REPORT, data={"source": source}, actor=actor)
+    case_words_index(case=case, texts=[what_happened, when_happened])
     for person in people or []:
         if not (person.get("name") or "").strip():
             continue
@@ -387,7 +386,7 @@ def case_log(
         raise PermissionDenied("You may not log cases for this school.")
     if not (what_happened or "").strip():
         raise ValidationError("Say what happened.")
-    is_lead = is_safeguarding_lead(actor, school)
+    is_lead = school.pk in case_policy.lead_schools(actor)
     if danger_now:
         risk = Risk.URGENT
     case = _create_case(

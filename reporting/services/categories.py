@@ -19,10 +19,10 @@ from django.db import transaction
 from wagtail.models import Site
 
 from ..audit import audit_record
-from ..choices import AuditAction, Category, EventKind, PrejudiceType
+from ..choices import CaseAction, AuditAction, Category, EventKind, PrejudiceType
 from ..chronology import event_add
 from ..models import Case, CaseCategory
-from ..roles import is_safeguarding_lead
+from ..permissions import case_policy
 
 DEFAULTS_FILE = Path(__file__).resolve().parents[1] / "default_categories.toml"
 
@@ -67,8 +67,8 @@ def school_categories(*, school: Site, active_only: bool = True):
 @transaction.atomic
 def case_set_categories(*, case: Case, actor, categories: Iterable[CaseCategory]) -> bool:
     """Record which of its school's categories a case falls under. True if anything changed."""
-    if not is_safeguarding_lead(actor, case.school_id):
-        raise PermissionDenied("Only a safeguarding lead for this school may do that.")
+    if not case_policy.user_has_permission_for_instance(actor, CaseAction.CATEGORISE, case):
+        raise PermissionDenied("Your role in this school's safeguarding team does not allow that.")
     chosen = list(categories)
     if any(category.school_id != case.school_id for category in chosen):
         raise ValidationError("A case can only use its own school's categories.")

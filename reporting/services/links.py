@@ -17,15 +17,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..choices import AuditAction, EventKind, Outcome, Status
+from ..choices import CaseAction, AuditAction, EventKind, Outcome, Status
 from ..chronology import event_add
 from ..models import Case, CaseEvent, CaseLink, CaseTask, EvidenceFile, PersonInvolved
-from ..roles import is_safeguarding_lead
+from ..permissions import case_policy
 
 
 def _check(*, case: Case, other: Case, actor) -> None:
-    if not is_safeguarding_lead(actor, case.school_id):
-        raise PermissionDenied("Only a safeguarding lead for this school may do that.")
+    if not all(
+        case_policy.user_has_permission_for_instance(actor, CaseAction.LINK, item)
+        for item in (case, other)
+    ):
+        raise PermissionDenied("Your role in this school's safeguarding team does not allow that.")
     if case.pk == other.pk:
         raise ValidationError("A case cannot be linked to itself.")
     if case.school_id != other.school_id:

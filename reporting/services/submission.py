@@ -57,6 +57,7 @@ from ..models import (
 from ..notifications import notification_enqueue
 from ..risk import risk_rank, suggest_risk
 from .links import conversation_home
+from .search_index import case_words_index
 
 logger = logging.getLogger(__name__)
 
@@ -363,6 +364,10 @@ def _create_report(
     Receipt.objects.create(
         case=case, passphrase_hash=passphrase_hash, created_at=now, last_used_at=now
     )
+    case_words_index(
+        case=case,
+        texts=[answers.what_happened, answers.when_happened, answers.where_detail],
+    )
     event = event_add(
         case=case,
         kind=EventKind.REPORT,
@@ -508,6 +513,7 @@ def reporter_reply(
             CaseEvent.objects.filter(pk=event.pk).update(
                 data={**event.data, "evidence_files": len(evidence)}
             )
+        case_words_index(case=home, texts=[message])
         if worrying:
             signals = danger.Recognition.from_data(home.danger_signals).merged(recognition)
             updates = {"danger_signals": signals.as_data()}

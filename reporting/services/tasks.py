@@ -17,10 +17,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..choices import AuditAction, EventKind, TeamRole
+from ..choices import CaseAction, AuditAction, EventKind, TeamRole
 from ..chronology import event_add
 from ..models import Case, CaseTask, SafeguardingLead
-from ..roles import is_safeguarding_lead
+from ..permissions import case_policy
 
 WHAT_MAX_LENGTH = 500
 
@@ -41,8 +41,8 @@ def team_members(*, school_id: int):
 
 @transaction.atomic
 def task_add(*, case: Case, actor, what: str, assignee, due_at: datetime) -> CaseTask:
-    if not is_safeguarding_lead(actor, case.school_id):
-        raise PermissionDenied("Only the school's safeguarding team may add tasks.")
+    if not case_policy.user_has_permission_for_instance(actor, CaseAction.ADD_TASK, case):
+        raise PermissionDenied("Your role in this school's safeguarding team does not allow that.")
     what = (what or "").strip()
     if not what:
         raise ValidationError("Say what needs doing.")
@@ -70,7 +70,9 @@ def task_add(*, case: Case, actor, what: str, assignee, due_at: datetime) -> Cas
 def task_complete(*, task: CaseTask, actor) -> bool:
     """Mark a task done. True if this call did it (a second click changes nothing)."""
     case = task.case
-    if actor.pk != task.assignee_id and not is_safeguarding_lead(actor, case.school_id):
+    if actor.pk != task.assignee_id and not case_policy.user_has_permission_for_instance(
+        actor, CaseAction.ADD_TASK, case
+    ):
         raise PermissionDenied("Only the person the task is for, or a lead, may mark it done.")
     now = timezone.now()
     done = CaseTask.objects.filter(pk=task.pk, completed_at__isnull=True).update(

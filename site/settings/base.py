@@ -31,6 +31,11 @@ ENCRYPTION_KEYS = env_str("ENCRYPTION_KEYS") or INSECURE_ENCRYPTION_KEYS
 # Pepper mixed into receipt passphrase hashes, kept outside the database so a
 # stolen dump alone cannot be brute-forced. Defaults to one derived from SECRET_KEY.
 RECEIPT_PEPPER = env_str("RECEIPT_PEPPER") or ""
+# Key of the blind index through which leads find pupils by name and cases by the
+# words of a report (HMAC of each normalised word): outside the database, so a dump
+# alone cannot be searched by guessing names. Defaults to one derived from SECRET_KEY;
+# after changing it, run `manage.py reindex_blind_index`.
+SEARCH_INDEX_KEY = env_str("SEARCH_INDEX_KEY") or ""
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -634,6 +639,8 @@ parse_keyring(ENCRYPTION_KEYS)
 VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)
 # The governors' report shows no figure about fewer children than this.
 REPORT_MIN_GROUP_SIZE = env_int("REPORT_MIN_GROUP_SIZE", 5)
+# Governors' and trust overview figures: a smaller count is hidden (reporting.records.dashboard).
+DASHBOARD_MIN_GROUP_SIZE = env_int("DASHBOARD_MIN_GROUP_SIZE", 5)
 # A class may share one address: the per-client limit is generous.
 VOICE_ANSWER_RATE_PER_CLIENT = env_rate("VOICE_ANSWER_RATE_PER_CLIENT", "120/h")
 VOICE_ANSWER_RATE_OVERALL = env_rate("VOICE_ANSWER_RATE_OVERALL", "2000/h")

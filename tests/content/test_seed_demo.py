@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from content.models import CodeOfConductPage, GuidePage, HelpPage, HomePage, PodcastPage, VideoPage
+from reporting.models import Case, SafeguardingLead
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -37,7 +38,10 @@ def test_seed_demo_builds_two_schools_and_a_second_run_adds_nothing(settings, ca
     main = Site.objects.get(is_default_site=True)
     assert (main.hostname, main.port) == ("127.0.0.1", 8000)
     assert isinstance(main.root_page.specific, HomePage)
+    # Named after the school, as every queue row, case page and alert shows it.
+    assert main.site_name == "Northfield Academy"
     primary = Site.objects.get(hostname="localhost", port=8000)
+    assert primary.site_name == "Brook Lane Primary"
     assert primary.root_page.title == "Brook Lane Primary"
     assert GuidePage.objects.live().descendant_of(primary.root_page).count() == 1
     assert HelpPage.objects.live().descendant_of(primary.root_page).exists()
@@ -63,6 +67,12 @@ def test_seed_demo_builds_two_schools_and_a_second_run_adds_nothing(settings, ca
         .groups.filter(name="Safeguarding leads")
         .exists()
     )
+    # Northfield's team: the lead (DSL of both schools), a deputy and a head of year, who
+    # works the one case assigned to them.
+    roles = dict(SafeguardingLead.objects.filter(school=main).values_list("user__username", "role"))
+    assert roles == {"lead": "dsl", "deputy": "deputy", "pastoral": "pastoral"}
+    assert Case.objects.filter(school=main, assignee__username="pastoral").count() == 1
+    assert SafeguardingLead.objects.get(school=primary).user.username == "lead"
 
 
 def test_seed_demo_prints_demo_passwords_only_in_debug(settings, capsys):

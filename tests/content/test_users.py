@@ -33,6 +33,20 @@ def test_admin_creates_a_mentor_without_surname_or_email(client, superuser):
     assert (pupil.first_name, pupil.last_name, pupil.email) == ("Jay", "", "")
 
 
+def test_a_schools_own_mentors_group_needs_no_surname_or_email_either(client, superuser):
+    verified_login(client, superuser)
+    school_mentors = Group.objects.create(name="Oakfield High School mentors")
+    response = client.post("/admin/users/new/", user_form("pupil3", [school_mentors]))
+    assert response.status_code == 302, response.content[:3000]
+    pupil = get_user_model().objects.get(username="pupil3")
+    assert (pupil.first_name, pupil.last_name, pupil.email) == ("", "", "")
+    refused = client.post(
+        "/admin/users/new/", user_form("pupil4", [school_mentors], last_name="Smith")
+    )
+    assert refused.status_code == 200
+    assert "do not store a surname" in refused.content.decode()
+
+
 def test_a_mentors_surname_is_refused(client, superuser):
     verified_login(client, superuser)
     mentors = Group.objects.get(name="Mentors")

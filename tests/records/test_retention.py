@@ -212,7 +212,9 @@ def test_legal_hold_needs_a_reason_and_a_lead_of_that_school(school, other_lead)
     from reporting.models import SafeguardingLead
 
     SafeguardingLead.objects.create(user=other_lead, school=school)
-    other_lead._upstander_led_school_ids = None
+    from reporting.permissions import case_policy
+
+    case_policy.forget(other_lead)
     with pytest.raises(ValidationError):
         case_set_legal_hold(case=case, user=other_lead, on=True, reason="   ")
     assert not Case.objects.get(pk=case.pk).legal_hold

@@ -45,6 +45,8 @@ DEMO_PASSWORDS = {
     "admin": "upstander-admin-demo",
 }
 MAIN_HOME_SLUG = "demo-school"
+# The school's own name names its Site: every queue row, case page and alert shows it.
+MAIN_NAME = "Northfield Academy"
 PRIMARY_HOME_SLUG = "brook-lane-primary"
 PRIMARY_NAME = "Brook Lane Primary"
 PRIMARY_GUIDE = "staying-safe-and-kind-online-ages-7-to-11"
@@ -214,7 +216,7 @@ class Command(BaseCommand):
             self.publish(home, users["admin"])
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
         site.hostname, site.port, site.root_page = "127.0.0.1", self.port, home
-        site.site_name = words.HOME["title"]
+        site.site_name = MAIN_NAME
         site.save()
         self.remove_welcome_page(root)
 

@@ -9,6 +9,8 @@ so only one scheduler runs it per interval (the database decides, not the
 cache, which can be flushed or evicted). A failing job is logged and does not
 stop the others; it waits its interval before it is tried again. Each job is a
 command or a service of its own, so a school can schedule them separately.
+The jobs include remind_unconfirmed_transfers: a school's DSLs are alerted when a
+child-protection file they sent is not confirmed within 5 school days (hourly).
 """
 
 import logging
@@ -83,6 +85,8 @@ JOBS = [
     # Purge closed cases whose retention period has passed.
     PeriodicJob("apply_retention", DAY),
     PeriodicJob("prune_worker_heartbeats", DAY, prune_worker_heartbeats),
+    # Alert the sending DSLs when a child-protection file's receipt is overdue.
+    PeriodicJob("remind_unconfirmed_transfers", HOUR),
 ]
 
 

@@ -66,6 +66,10 @@ class Command(BaseCommand):
                     setattr(branding, field, value)
             branding.full_clean()
             branding.save()
+            if values and site.site_name != values["school_name"]:
+                # The Site's name is what the back office and alerts show.
+                site.site_name = values["school_name"]
+                site.save(update_fields=["site_name"])
             if site.root_page.is_root():
                 self.stdout.write(self.style.WARNING(f"{site}: rooted at the tree root, no groups"))
                 continue

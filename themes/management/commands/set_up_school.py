@@ -1,9 +1,9 @@
 """Set a Wagtail Site up as a school: its mentors' and moderators' groups, its
 collection, and its own moderation workflow on its root page.
 
-For a new school on a running deployment: add its Site (Settings → Sites), give
-it its name in Settings → School branding, then run
-`manage.py set_up_school <hostname>`. Safe to run again (after a rename, too).
+A new school is best added whole with `manage.py add_school` (or Settings → Schools →
+Add a school). For a Site made by hand (Settings → Sites, its name in Settings → School
+branding), run `manage.py set_up_school <hostname>`. Safe to run again (after a rename, too).
 """
 
 from django.core.management.base import BaseCommand, CommandError
