@@ -19,7 +19,6 @@ from django.db.models import Count
 
 from reporting.services.anonymous_concerns import survey_concern_raise
 from upstander import danger
-from upstander.disclosure import suppressed_groups
 from upstander.spreadsheets import formula_safe
 from upstander.suppression import suppressed_groups
 

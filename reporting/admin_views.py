@@ -45,7 +45,6 @@ from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
 from .permissions import case_policy, forbidden
 from .pupils.chronology import describe_pupil_event
 from .pupils.selectors import case_search
-from .roles import schools_led_by
 from .selectors import cases_visible_to
 from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories

@@ -197,6 +197,8 @@ class AlertChannel(models.TextChoices):
     EMAIL = "email", "Email"
     SMS = "sms", "Text message (SMS)"
     WEBHOOK = "webhook", "Microsoft Teams or Slack"
+
+
 class YearGroup(models.IntegerChoices):
     """School years in England (Reception to Year 13), as MIS exports and the report form use."""
 

@@ -25,7 +25,6 @@ from .choices import (
 from .models import AuditEntry, Case, Notification, Pupil
 from .permissions import ASSIGNABLE_ROLES, case_policy
 from .pupils.selectors import cases_of_pupils, cases_with_words, pupils_matching
-from .roles import schools_led_by
 
 
 def _queue_school_ids(request) -> list[int]:

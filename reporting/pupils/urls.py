@@ -4,7 +4,6 @@ from django.urls import path
 
 from ..choices import SchoolAction
 from ..permissions import team_member_required
-
 from . import views
 
 # Pupils' records are the DSL's and deputies' (KCSIE: the child-protection file).
@@ -18,7 +17,9 @@ urlpatterns = [
     path("<uuid:pupil_id>/", records_required(views.PupilDetailView.as_view()), name="detail"),
     path("<uuid:pupil_id>/transfer/", records_required(views.pupil_transfer), name="transfer"),
     path(
-        "cases/<uuid:case_id>/link/", records_required(views.CasePupilView.as_view()), name="case_link"
+        "cases/<uuid:case_id>/link/",
+        records_required(views.CasePupilView.as_view()),
+        name="case_link",
     ),
     path(
         "transfers/import/",

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from upstander.disclosure import suppressed_groups
+from upstander.suppression import suppressed_groups
 
 from ..choices import Category, Outcome, Platform, PrejudiceType, Risk, Status
 from ..models import Case, CaseCategory

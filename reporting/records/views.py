@@ -213,6 +213,7 @@ def governors_report_pdf(request):
     )
     return _private(response)
 
+
 def _refused_as_403(view):
     """A role without the action gets the back office's 403 page that says why (Wagtail
     would turn PermissionDenied into a redirect to the dashboard)."""

@@ -19,7 +19,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from ..audit import audit_record
-from ..choices import CaseAction, AuditAction, Category, EventKind, PrejudiceType
+from ..choices import AuditAction, CaseAction, Category, EventKind, PrejudiceType
 from ..chronology import event_add
 from ..models import Case, CaseCategory
 from ..permissions import case_policy

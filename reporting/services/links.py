@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..choices import CaseAction, AuditAction, EventKind, Outcome, Status
+from ..choices import AuditAction, CaseAction, EventKind, Outcome, Status
 from ..chronology import event_add
 from ..models import Case, CaseEvent, CaseLink, CaseTask, EvidenceFile, PersonInvolved
 from ..permissions import case_policy

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..audit import audit_record
-from ..choices import CaseAction, AuditAction, EventKind, TeamRole
+from ..choices import AuditAction, CaseAction, EventKind, TeamRole
 from ..chronology import event_add
 from ..models import Case, CaseTask, SafeguardingLead
 from ..permissions import case_policy

@@ -59,7 +59,7 @@ from ..models import (
 from ..notifications import notification_enqueue
 from ..pupils import blindindex
 from ..roles import is_safeguarding_lead
-from ..school_hours import school_days
+from ..school_calendar import calendar_for
 from .cases import clean_message
 from .pupils import pupil_create
 from .search_index import case_words_reindex
@@ -93,14 +93,15 @@ def _sha256(data: bytes) -> str:
 
 
 def confirm_by(*, sent_at: dt.datetime, school: Site) -> dt.datetime:
-    """The end of the fifth school day after `sent_at`, in the sending school's week."""
+    """The end of the fifth school day after `sent_at`, in the sending school's calendar
+    (its open weekdays, less its holidays and closures)."""
     settings = ReportingSettings.for_site(school)
-    days = school_days(settings.school_days) or {0, 1, 2, 3, 4}
     local = timezone.localtime(sent_at)
+    calendar = calendar_for(settings, from_day=local.date())
     day, counted = local.date(), 0
     while counted < CONFIRM_WITHIN_SCHOOL_DAYS:
         day += dt.timedelta(days=1)
-        if day.weekday() in days:
+        if calendar.is_open_day(day):
             counted += 1
     ends = settings.school_day_ends
     if not isinstance(ends, dt.time):

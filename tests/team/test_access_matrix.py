@@ -18,6 +18,9 @@ from reporting.models import AuditEntry, Case, CaseEvent
 from reporting.records.retention import case_set_legal_hold
 from reporting.selectors import cases_visible_to
 from reporting.services import cases as services
+from reporting.services.categories import case_set_categories, school_categories
+from reporting.services.links import case_link
+from reporting.services.tasks import task_add
 from tests.security.helpers import verified_login
 
 A = CaseAction
@@ -57,6 +60,11 @@ def the_case(cases, role, kind) -> Case:
     return cases[(kind, "pastoral_granted" if role == "pastoral_granted" else "pastoral")]
 
 
+def _sibling(case) -> Case:
+    """Another case of the same school, to link to."""
+    return Case.objects.create(school=case.school, risk=case.risk, risk_rank=case.risk_rank)
+
+
 def request_for(action, case, team):
     """The real URL, method and form data that performs `action` on `case`."""
     evidence = case.evidence.get()
@@ -91,6 +99,25 @@ def request_for(action, case, team):
         ),
         A.VIEW_EVIDENCE: ("get", url("reporting_triage:evidence_download", evidence.pk), {}),
         A.EXPORT: ("get", url("reporting_records:case_file"), {}),
+        A.CATEGORISE: (
+            "post",
+            url("reporting_triage:case_categories"),
+            {"categories": [school_categories(school=case.school).first().pk]},
+        ),
+        A.ADD_TASK: (
+            "post",
+            url("reporting_triage:case_task"),
+            {
+                "what": "Check in at lunch",
+                "assignee": team["deputy"].pk,
+                "due_at": "2031-01-06T09:00",
+            },
+        ),
+        A.LINK: (
+            "post",
+            url("reporting_triage:case_link"),
+            {"other_reference": _sibling(case).reference, "how": "related"},
+        ),
         A.LEGAL_HOLD: (
             "post",
             url("reporting_records:legal_hold"),
@@ -120,6 +147,17 @@ def run_service(action, case, user, team):
         A.ASSIGN: lambda: services.case_assign(case=case, actor=user, assignee=team["dsl"]),
         A.RECORD_PERSON: lambda: services.person_verify(person=person, actor=user),
         A.LEGAL_HOLD: lambda: case_set_legal_hold(case=case, user=user, on=True, reason="Court."),
+        A.CATEGORISE: lambda: case_set_categories(
+            case=case, actor=user, categories=[school_categories(school=case.school).first()]
+        ),
+        A.ADD_TASK: lambda: task_add(
+            case=case,
+            actor=user,
+            what="Check in at lunch",
+            assignee=team["deputy"],
+            due_at=case.created_at,
+        ),
+        A.LINK: lambda: case_link(case=case, other=_sibling(case), actor=user),
     }
     if action in calls:
         calls[action]()

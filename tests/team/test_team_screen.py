@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from reporting.choices import AuditAction, Risk, TeamRole
 from reporting.models import AuditEntry, EvidenceGrant, SafeguardingLead
-from reporting.notifications import recipients_for
 from reporting.roles import SAFEGUARDING_GROUP
+from reporting.triage.escalation import recipients_for
 from tests.builders import make_user
 from tests.security.helpers import verified_login
 from tests.triage.conftest import make_case, make_evidence
@@ -138,10 +138,19 @@ def test_the_safeguarding_leads_group_alone_gives_a_refusal_that_says_what_to_do
 def test_alerts_go_to_the_dsl_deputy_and_out_of_hours_contact_only(school, team):
     for role in ("dsl", "deputy", "out_of_hours", "pastoral", "governor", "other_school_dsl"):
         team[role]
-    case = make_case(school=school, risk=Risk.URGENT)
-    assert recipients_for(case) == sorted(
-        ["dsl@school.example", "deputy@school.example", "night@school.example"]
+    # The whole escalation order: everyone an urgent case can reach, and no one else.
+    reached = recipients_for(
+        school_id=school.pk, roles=[TeamRole.DSL, TeamRole.DEPUTY, TeamRole.OUT_OF_HOURS]
     )
+    assert sorted(person.name for person in reached) == sorted(
+        team[role].get_full_name() or team[role].get_username()
+        for role in ("dsl", "deputy", "out_of_hours")
+    )
+    # Asked for a role that is never alerted, the order falls back to its first step.
+    for role in ("pastoral", "governor"):
+        assert {person.role for person in recipients_for(school_id=school.pk, roles=[role])} == {
+            TeamRole.DSL
+        }
 
 
 def test_the_queue_shows_each_role_only_its_cases(client, school, team):

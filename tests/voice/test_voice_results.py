@@ -9,7 +9,7 @@ from django.test import override_settings
 from content.models import SurveyResponse
 from content.voice import NOT_GIVEN, response_submit, survey_results
 from tests.security.helpers import verified_login
-from upstander.disclosure import suppressed_groups
+from upstander.suppression import suppressed_groups
 
 from .conftest import questions_by_kind
 
