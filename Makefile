@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml setup.py
 
 install: $(VENV)/.installed ## Create the virtual environment and install everything
 
+# manage.py defaults to the production profile; the demo is the development one, by choice.
+run: export DJANGO_SETTINGS_MODULE := upstander.settings.dev
 run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the task worker)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -577,7 +577,7 @@ def refuse_insecure_production_secrets() -> None:
         )
 
 
-if not DEBUG and not env_bool("UPSTANDER_ALLOW_INSECURE_SECRETS", False):
+if not DEBUG:
     refuse_insecure_production_secrets()
 
 # --- Pupil voice (content/voice.py) --------------------------------------------------
