@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve worker test test-suite lint migrations-check bench screenshots clean
+.PHONY: help install run serve worker test test-suite lint migrations-check bench screenshots mutation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,17 @@ bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium
 	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:randomly tests/browser tests/themes/test_browser_themes.py tests/voice/test_browser_voice.py
+
+# mutmut names a mutant by its module; site/ is imported as `upstander`, so the run sees
+# it under that name through a link that exists only while the run lasts. The test
+# database is made once and reused by every mutant's run (--reuse-db).
+mutation: install ## Mutation testing of the security-critical modules (mutmut 3; README, "Mutation testing")
+	@rm -rf mutants
+	@ln -sfn site upstander
+	@trap 'rm -f upstander' EXIT; \
+	  UPSTANDER_TEST_VAR_OWNER=main UPSTANDER_VAR_DIR=$(CURDIR)/var/mutation $(VENV)/bin/mutmut run --max-children 2; \
+	  $(VENV)/bin/mutmut results
+	@$(PY) scripts/mutation-score
 
 clean: ## Remove the local database, media and evidence of the demo
 	rm -rf var build

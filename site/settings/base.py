@@ -365,9 +365,12 @@ _ADMIN_DIRECTIVES = {
 }
 ADMIN_CONTENT_SECURITY_POLICY = _ADMIN_DIRECTIVES
 ADMIN_CONTENT_SECURITY_POLICY_STRICT = {**_ADMIN_DIRECTIVES, "script-src": ["'self'"]}
-ADMIN_CSP_STRICT_PREFIXES = env_list(
-    "ADMIN_CSP_STRICT_PREFIXES", ["/admin/login/", "/admin/security/"]
-)
+# The safeguarding back office shows what pupils wrote: it never allows inline script,
+# whatever the environment adds (tests/security/test_safeguarding_csp.py).
+ADMIN_CSP_STRICT_PREFIXES = [
+    "/admin/safeguarding/",
+    *env_list("ADMIN_CSP_STRICT_PREFIXES", ["/admin/login/", "/admin/security/"]),
+]
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

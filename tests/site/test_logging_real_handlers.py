@@ -39,10 +39,13 @@ def console_output():
         if isinstance(h, logging.StreamHandler) and h.get_name() == "console"
     )
     buffer = io.StringIO()
-    old_stream, old_formatter = handler.setStream(buffer), handler.formatter
+    # Assigned, not setStream(): that flushes the old stream, which an earlier pytest
+    # session in this process (mutmut runs many) may have closed.
+    old_stream, old_formatter = handler.stream, handler.formatter
+    handler.stream = buffer
     handler.setFormatter(RequestReadingFormatter("%(levelname)s %(name)s %(message)s"))
     yield buffer
-    handler.setStream(old_stream)
+    handler.stream = old_stream
     handler.setFormatter(old_formatter)
 
 
