@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Site
 
-from ..audit import audit_record
+from ..audit import audit_record, audit_record_per_school
 from ..choices import AuditAction
 from ..permissions import lead_required
 from ..roles import schools_led_by
@@ -30,11 +29,9 @@ from .forms import DashboardFilterForm, IncidentLogFilterForm
 from .retention import case_set_legal_hold
 
 
-def _school_for_audit(school_ids: list[int], chosen: int | None):
-    """The school an entry is about: the one chosen, or the only one the lead has."""
-    school_id = chosen or (school_ids[0] if len(school_ids) == 1 else None)
-    # An unsaved instance carries the id for the foreign key without another query.
-    return Site(pk=school_id) if school_id else None
+def _schools_concerned(school_ids: list[int], chosen: int | None) -> list[int]:
+    """The school the lead filtered on, or every school the lead's view covered."""
+    return [chosen] if chosen else list(school_ids)
 
 
 def _private(response):
@@ -56,10 +53,10 @@ def dashboard(request):
     if school:
         cases = cases.filter(school_id=school)
     figures = dashboard_build(cases=cases, weeks=weeks)
-    audit_record(
+    audit_record_per_school(
         actor=request.user,
         action=AuditAction.VIEW_DASHBOARD,
-        school=_school_for_audit(school_ids, school),
+        school_ids=_schools_concerned(school_ids, school),
         detail={"school": school, "schools": school_ids, "weeks": weeks},
     )
     return _private(
@@ -99,10 +96,10 @@ def incident_log_csv(request):
         )
     cases = form.filter(cases_visible_to(user=request.user))
     rows = cases.count()
-    audit_record(
+    audit_record_per_school(
         actor=request.user,
         action=AuditAction.EXPORT,
-        school=_school_for_audit(school_ids, form.cleaned_data.get("school")),
+        school_ids=_schools_concerned(school_ids, form.cleaned_data.get("school")),
         detail={
             "export": "incident_log_csv",
             "filters": form.described(),
