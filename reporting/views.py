@@ -22,13 +22,15 @@ from functools import wraps
 
 import bleach
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 from wagtail.models import Site
 
@@ -40,6 +42,7 @@ from .choices import Category, EventKind, Status
 from .evidence.validate import limits_in_words, request_too_large
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, ReportingSettings
+from .receipt_page import receipt_page_hold, receipt_page_take
 from .school_hours import reading_time
 from .services.submission import (
     CheckOutcome,
@@ -351,21 +354,47 @@ def report(request):
     )
     school_settings = ReportingSettings.for_site(school)
     reading = reading_time(settings=school_settings)
-    return _render(
-        request,
-        "reporting/report_done.html",
-        {
-            "case": case,
-            "words": words,
-            "evidence": evidence,
-            "reading": reading,
-            "next_open_words": reading.next_open_in_words(timezone.now()),
-            "danger": answers.danger_now,
-            "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
-            "sexual_image": answers.sexual_image,
-            "resent": not result.created,
-        },
+    return _shown_once(
+        _render(
+            request,
+            "reporting/report_done.html",
+            {
+                "case": case,
+                "words": words,
+                "evidence": evidence,
+                "reading": reading,
+                "next_open_words": reading.next_open_in_words(timezone.now()),
+                "danger": answers.danger_now,
+                "worrying_words": any(mentions_crisis(text) for text in answers.texts()),
+                "sexual_image": answers.sexual_image,
+                "resent": not result.created,
+            },
+        )
     )
+
+
+def _shown_once(receipt: HttpResponse) -> HttpResponse:
+    """Send the browser to a one-time address for the receipt (reporting.receipt_page).
+
+    If the receipt cannot be held, it is shown in this response instead.
+    """
+    token = receipt_page_hold(html=receipt.content)
+    if token is None:
+        return receipt
+    # 303 See Other: the browser follows with a GET, and a reload repeats the GET, not the POST.
+    response = HttpResponseRedirect(reverse("reporting:receipt", args=[token]))
+    response.status_code = 303
+    return response
+
+
+@report_page
+@require_GET
+def receipt(request, token):
+    """The receipt, once. A reload, or the address opened again, says it was already shown."""
+    html = receipt_page_take(token=token)
+    if html is None:
+        return _render(request, "reporting/receipt_already_shown.html", {}, status=410)
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 def _render_step(

@@ -152,7 +152,7 @@ def test_fuzzed_report_posts_never_fail_and_never_half_save(
         fields = {**_valid_report(), **{name: fields[name] for name in fuzzed}}
     data = _post_data(fields, files)
     before = Case.objects.count()
-    response = Client().post("/report/", data)
+    response = Client().post("/report/", data, follow=True)
     assert response.status_code < 500, _printable(data)
     created = Case.objects.count() - before
     event(f"status {response.status_code}, cases created: {created}")

@@ -85,7 +85,7 @@ def test_a_store_that_cannot_be_written_gives_a_kind_error_and_saves_nothing(
     request.getfixturevalue(fault)
     data = report_data(**TYPED)
     data["evidence"] = [upload("screenshot.jpg", jpeg_with_exif())]
-    response = client.post("/report/", data)
+    response = client.post("/report/", data, follow=True)
     html = assert_kind_page_with_everything_typed(response)
     assert_nothing_saved()
     assert not files_under(Path(settings.EVIDENCE_ROOT))
@@ -106,7 +106,7 @@ def test_a_full_disk_during_a_follow_up_reply_keeps_the_message_and_saves_nothin
     client, school, settings, disk_full
 ):
     data = report_data(**TYPED)
-    client.post("/report/", data)
+    client.post("/report/", data, follow=True)
     case = Case.objects.get()
     page = client.post(
         "/report/follow-up/",

@@ -31,7 +31,7 @@ def test_a_report_with_evidence_is_sent_and_followed_up_with_redis_down(client, 
     started = time.monotonic()
     data = report_data(what_happened="sent while Redis was down")
     data["evidence"] = [upload("shot.jpg", jpeg_with_exif())]
-    response = client.post("/report/", data)
+    response = client.post("/report/", data, follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and "Your report has been sent" in html
     case = Case.objects.get()

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def submit(client, **overrides):
     data = report_data(**overrides)
-    client.post("/report/", data)
+    client.post("/report/", data, follow=True)
     case = Case.objects.get(
         submission_key__isnull=False,
         report__submitted_at__isnull=False,
