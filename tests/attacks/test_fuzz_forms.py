@@ -33,6 +33,8 @@ FUZZ = settings(
     max_examples=50,
     deadline=None,
     database=None,  # no example database written into the working tree
+    # The same examples on every run and machine: a failure is reproducible, never "flaky".
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
