@@ -6,7 +6,6 @@ needs to report matters more than a flood limit during an outage. Without
 RATELIMIT_FAIL_OPEN django-ratelimit would treat every request as over the limit.
 """
 
-
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
