@@ -95,7 +95,7 @@ def test_a_store_that_cannot_be_written_gives_a_kind_error_and_saves_nothing(
     resend = report_data(**TYPED)
     resend["submission_token"] = hidden(html, "submission_token")[0]
     resend["receipt_words"] = hidden(html, "receipt_words")[0]
-    sent = Client().post("/report/", resend)
+    sent = Client().post("/report/", resend, follow=True)
     assert sent.status_code == 200 and "Your report has been sent" in sent.content.decode()
     case = Case.objects.get()
     assert case.report.what_happened == TYPED["what_happened"]
