@@ -393,7 +393,8 @@ def receipt(request, token):
     """The receipt, once. A reload, or the address opened again, says it was already shown."""
     html = receipt_page_take(token=token)
     if html is None:
-        return _render(request, "reporting/receipt_already_shown.html", {}, status=410)
+        # 200, not 410: a kind page saying what to do next, not an error.
+        return _render(request, "reporting/receipt_already_shown.html", {})
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
