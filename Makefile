@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger screenshots clean
+.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger screenshots mutation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,8 @@ lock: ## Update requirements/lock.txt after a change to pyproject.toml's depende
 	$(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra postgres --extra s3 \
 	  --python-version 3.11 --universal --generate-hashes --no-header --quiet -o requirements/lock.txt
 
+# manage.py defaults to the production profile; the demo is the development one, by choice.
+run: export DJANGO_SETTINGS_MODULE := upstander.settings.dev
 run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with the alert worker and periodic jobs, restarted if they stop)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -70,6 +72,18 @@ eval-danger: install ## Recall and false alarms of danger recognition on tests/d
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium
 	UPSTANDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/browser tests/themes/test_browser_themes.py tests/voice/test_browser_voice.py
+
+# mutmut names a mutant by its module; site/ is imported as `upstander`, so the run sees
+# it under that name through a link that exists only while the run lasts. The test
+# database is made once and reused by every mutant's run (--reuse-db). MUTANTS='upstander.logging*'
+# runs only the mutants of one module.
+mutation: install ## Mutation testing of the security-critical modules (mutmut 3; README, "Mutation testing")
+	@rm -rf mutants
+	@ln -sfn site upstander
+	@trap 'rm -f upstander' EXIT; \
+	  UPSTANDER_TEST_VAR_OWNER=main UPSTANDER_VAR_DIR=$(CURDIR)/var/mutation \
+	  $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	@$(PY) scripts/mutation-score
 
 clean: ## Remove the local database, media and evidence of the demo
 	rm -rf var build

@@ -28,8 +28,10 @@ limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-# Gunicorn logs the client address of invalid requests at debug level: never go below info.
 loglevel = "info"
+# Gunicorn writes the client address of every malformed request at WARNING
+# ("Invalid request from ip=…"); this logger takes addresses out of its messages.
+logger_class = "upstander.gunicorn_logging.AnonymousGunicornLogger"
 # Only the proxy in front of us may set X-Forwarded-*; the app decides how far
 # to trust it (TRUSTED_PROXY_COUNT), never gunicorn's own IP-based checks.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -221,6 +221,22 @@ class PersonForm(forms.Form):
     person_verified = forms.BooleanField(label="I have confirmed this name myself", required=False)
 
 
+def _offer_schools(form: forms.Form, schools) -> None:
+    """Someone in one school sends to it, whatever was posted; someone in several chooses.
+
+    The form never picks one of several schools for them: a worry sent to the wrong
+    school's leads reaches strangers.
+    """
+    field = form.fields["school"]
+    field.queryset = schools
+    if len(schools) == 1:
+        only = schools[0]
+        field.initial = only
+        # Disabled: whatever a forged form posts is ignored for the initial value.
+        field.disabled = True
+        field.widget = forms.HiddenInput()
+
+
 class CaseLogForm(forms.Form):
     """A case logged by staff from a face-to-face disclosure or a named concern."""
 
@@ -249,14 +265,28 @@ class CaseLogForm(forms.Form):
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
-        if len(schools) == 1:
-            self.fields["school"].initial = schools[0]
-            self.fields["school"].widget = forms.HiddenInput()
+        _offer_schools(self, schools)
+        if len(schools) > 1:
+            self.fields["school"].empty_label = "Choose a school…"
+            self.fields["school"].error_messages["required"] = (
+                "Choose the school whose safeguarding leads should see this case."
+            )
 
 
 class ConcernForm(forms.Form):
-    """A peer mentor's worry about someone, in a few fields."""
+    """A peer mentor's worry about someone, in a few fields.
+
+    It goes to the leads of the mentor's own school; someone in several schools says
+    which one, rather than the form guessing.
+    """
+
+    school = forms.ModelChoiceField(
+        label="Which school is this about?",
+        help_text="You belong to more than one school: the concern goes to this school's safeguarding leads.",
+        queryset=Site.objects.none(),
+        empty_label="Choose a school…",
+        error_messages={"required": "Choose the school whose safeguarding leads should see this."},
+    )
 
     emergency_now = forms.BooleanField(
         label="Someone is in danger right now (this is an emergency)",
@@ -284,3 +314,7 @@ class ConcernForm(forms.Form):
         choices=_blank(Platform.choices, "In person, or not known"),
         required=False,
     )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_schools(self, schools)

@@ -50,6 +50,7 @@ from .services import cases as case_services
 from .services.categories import case_set_categories, school_categories
 from .services.links import case_link, case_merge_duplicate, linked_cases
 from .services.tasks import task_add, task_complete, team_members
+from .staff_schools import schools_for_staff_work
 from .team_views import evidence_access_context
 from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
@@ -843,10 +844,12 @@ def loggable_schools(request):
     led = case_policy.schools_with_permission(request.user, SchoolAction.LOG_CASE)
     if led:
         return Site.objects.filter(pk__in=led).order_by("site_name")
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    if site and case_services.may_log_cases(request.user, site):
-        return Site.objects.filter(pk=site.pk)
-    return Site.objects.none()
+    allowed = [
+        school.pk
+        for school in schools_for_staff_work(request)
+        if case_services.may_log_cases(request.user, school)
+    ]
+    return Site.objects.filter(pk__in=allowed).order_by("site_name", "hostname")
 
 
 class CaseLogView(AdminFormView):
@@ -921,20 +924,25 @@ class ConcernView(AdminFormView):
     page_title = "Raise a concern"
     header_icon = "warning"
 
+    def dispatch(self, request, *args, **kwargs):
+        self.schools = schools_for_staff_work(request)
+        if not self.schools.exists():
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", admin_forms.ConcernForm())
+        context.setdefault("form", admin_forms.ConcernForm(schools=self.schools))
         return context
 
     def post(self, request, *args, **kwargs):
-        form = admin_forms.ConcernForm(request.POST)
+        form = admin_forms.ConcernForm(request.POST, schools=self.schools)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        school = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
         case_services.concern_raise(
             actor=request.user,
-            school=school,
+            school=data["school"],
             what_worried_you=data["what_worried_you"],
             emergency_now=data["emergency_now"],
             platform=data["where"],

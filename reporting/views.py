@@ -22,13 +22,15 @@ from functools import wraps
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 from wagtail.models import Site
 
@@ -41,6 +43,7 @@ from .evidence.validate import limits_in_words, request_too_large
 from .form_stamps import stamp_age, stamp_issue
 from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportForm
 from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
+from .receipt_page import receipt_page_hold, receipt_page_take
 from .school_calendar import reading_time
 from .services.cases import clean_message
 from .services.links import conversation_home, reporter_events
@@ -417,17 +420,19 @@ def _report(request):
                     school_settings=school_settings,
                 )
             receipt["evidence"] = list(result.case.evidence.filter(event__kind=EventKind.REPORT))
-        return _render(
-            request, "reporting/report_done.html", receipt, school_settings=school_settings
+        return _shown_once(
+            _render(request, "reporting/report_done.html", receipt, school_settings=school_settings)
         )
     except DatabaseError:
         # The case is safe; only something shown beside the receipt could not be read.
         logger.warning("Receipt shown without its details: the database cannot be reached")
-        return _render(
-            request,
-            "reporting/report_done.html",
-            {**receipt, "evidence": result.evidence if result.created else []},
-            school_settings=school_settings,
+        return _shown_once(
+            _render(
+                request,
+                "reporting/report_done.html",
+                {**receipt, "evidence": result.evidence if result.created else []},
+                school_settings=school_settings,
+            )
         )
 
 
@@ -470,6 +475,31 @@ def _report_not_taken(request, *, held=None) -> HttpResponse:
     response.status_code = 503
     response["Retry-After"] = "60"
     return response
+
+
+def _shown_once(receipt: HttpResponse) -> HttpResponse:
+    """Send the browser to a one-time address for the receipt (reporting.receipt_page).
+
+    If the receipt cannot be held, it is shown in this response instead.
+    """
+    token = receipt_page_hold(html=receipt.content)
+    if token is None:
+        return receipt
+    # 303 See Other: the browser follows with a GET, and a reload repeats the GET, not the POST.
+    response = HttpResponseRedirect(reverse("reporting:receipt", args=[token]))
+    response.status_code = 303
+    return response
+
+
+@report_page
+@require_GET
+def receipt(request, token):
+    """The receipt, once. A reload, or the address opened again, says it was already shown."""
+    html = receipt_page_take(token=token)
+    if html is None:
+        # 200, not 410: a kind page saying what to do next, not an error.
+        return _render(request, "reporting/receipt_already_shown.html", {})
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
 def _render_step(

@@ -194,19 +194,34 @@ def throttle_count_failure(request, *, kind: str, username: str) -> bool:
         if usage and usage["limit"] and usage["count"] == usage["limit"]:
             started = True
     if started:
-        lockout_record(kind=kind, username=username)
+        lockout_record(kind=kind, username=username, request=request)
     return started
 
 
-def lockout_record(*, kind: str, username: str) -> None:
-    """Log and audit a lockout. The username is recorded; the client address never is."""
-    from reporting.audit import audit_record
+def lockout_record(*, kind: str, username: str, request=None) -> None:
+    """Log and audit a lockout. The username is recorded; the client address never is.
+
+    Audited once for each school the account belongs to, so that school's leads see
+    someone is trying their colleague's account; for a username that is no account,
+    for the school whose address was used.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Site
+
+    from reporting.audit import audit_record_per_school
     from reporting.choices import AuditAction
+    from reporting.staff_schools import schools_of_staff
 
     username = username.strip()[:150]
     logger.warning("Staff %s locked out after repeated failures for username %r", kind, username)
-    audit_record(
+    account = get_user_model().objects.filter(username=username).first()
+    school_ids = list(schools_of_staff(account).values_list("pk", flat=True)) if account else []
+    if not school_ids and request is not None:
+        site = Site.find_for_request(request)
+        school_ids = [site.pk] if site else []
+    audit_record_per_school(
         actor=None,
         action=AuditAction.LOGIN_LOCKOUT,
+        school_ids=school_ids,
         detail={"username": username, "stage": kind},
     )

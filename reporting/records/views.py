@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
-from ..audit import audit_record
+from ..audit import audit_record, audit_record_per_school
 from ..choices import AuditAction, CaseAction, SchoolAction
 from ..models import Case
 from ..permissions import case_policy, forbidden, team_member_required
@@ -40,11 +40,9 @@ from .governors import governors_report_build
 from .retention import case_set_legal_hold
 
 
-def _school_for_audit(school_ids: list[int], chosen: int | None):
-    """The school an entry is about: the one chosen, or the only one the lead has."""
-    school_id = chosen or (school_ids[0] if len(school_ids) == 1 else None)
-    # An unsaved instance carries the id for the foreign key without another query.
-    return Site(pk=school_id) if school_id else None
+def _schools_concerned(school_ids: list[int], chosen: int | None) -> list[int]:
+    """The school the lead filtered on, or every school the lead's view covered."""
+    return [chosen] if chosen else list(school_ids)
 
 
 def _private(response):
@@ -69,10 +67,10 @@ def dashboard(request):
     overview_only = case_policy.sees_overview_only(request.user, chosen)
     if overview_only:
         figures = dashboard_suppress(figures)
-    audit_record(
+    audit_record_per_school(
         actor=request.user,
         action=AuditAction.VIEW_DASHBOARD,
-        school=_school_for_audit(school_ids, school),
+        school_ids=_schools_concerned(school_ids, school),
         detail={"school": school, "schools": school_ids, "weeks": weeks},
     )
     return _private(
@@ -127,10 +125,10 @@ def incident_log_csv(request):
         )
     cases = form.filter(Case.objects.filter(school_id__in=school_ids))
     rows = cases.count()
-    audit_record(
+    audit_record_per_school(
         actor=request.user,
         action=AuditAction.EXPORT,
-        school=_school_for_audit(school_ids, form.cleaned_data.get("school")),
+        school_ids=_schools_concerned(school_ids, form.cleaned_data.get("school")),
         detail={
             "export": "incident_log_csv",
             "filters": form.described(),
@@ -164,18 +162,17 @@ def _governors_report(request):
 
 def _audit_governors_report(request, school_ids, built, export: str):
     # One entry per school covered, so each school's audit log shows the export.
-    for school_id in school_ids:
-        audit_record(
-            actor=request.user,
-            action=AuditAction.EXPORT,
-            school=Site(pk=school_id),
-            detail={
-                "export": export,
-                "from": built.start.isoformat(),
-                "to": built.end.isoformat(),
-                "schools": school_ids,
-            },
-        )
+    audit_record_per_school(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        school_ids=school_ids,
+        detail={
+            "export": export,
+            "from": built.start.isoformat(),
+            "to": built.end.isoformat(),
+            "schools": school_ids,
+        },
+    )
 
 
 @team_member_required(school_action=SchoolAction.VIEW_DASHBOARD)

@@ -28,7 +28,6 @@ from datetime import timedelta
 from enum import Enum
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,7 +35,7 @@ from wagtail.models import Site
 
 from upstander import danger
 
-from .. import receipts
+from .. import receipts, sealed
 from ..audit import audit_record
 from ..choices import AuditAction, Category, EventKind, Platform, ReporterRole, Risk, Source
 from ..chronology import event_add
@@ -452,21 +451,21 @@ def _receipt_fingerprint(receipt: Receipt) -> str:
 
 
 def followup_token_make(*, case: Case) -> str:
-    """A signed, 30-minute token for the follow-up page's hidden field (never a cookie or URL).
+    """An encrypted, 30-minute token for the follow-up page's hidden field (never a cookie or URL).
 
     It names the case and a fingerprint of its receipt, so it stops working
-    the moment the receipt expires or is removed.
+    the moment the receipt expires or is removed. Encrypted, not only signed: the
+    page's source (or a saved copy) must not show which case it is.
     """
     receipt = Receipt.objects.get(case=case)
-    return signing.dumps(
-        {"c": str(case.pk), "r": _receipt_fingerprint(receipt)}, salt=FOLLOWUP_TOKEN_SALT
+    return sealed.seal(
+        {"c": str(case.pk), "r": _receipt_fingerprint(receipt)}, purpose=FOLLOWUP_TOKEN_SALT
     )
 
 
 def followup_token_open(*, token: str, school: Site) -> Case | None:
-    try:
-        data = signing.loads(token, salt=FOLLOWUP_TOKEN_SALT, max_age=FOLLOWUP_TOKEN_MAX_AGE)
-    except (signing.BadSignature, TypeError, ValueError):
+    data = sealed.unseal(token, purpose=FOLLOWUP_TOKEN_SALT, max_age=FOLLOWUP_TOKEN_MAX_AGE)
+    if data is None:
         return None
     receipt = (
         Receipt.objects.select_related("case", "case__school")

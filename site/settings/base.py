@@ -373,9 +373,12 @@ _ADMIN_DIRECTIVES = {
 }
 ADMIN_CONTENT_SECURITY_POLICY = _ADMIN_DIRECTIVES
 ADMIN_CONTENT_SECURITY_POLICY_STRICT = {**_ADMIN_DIRECTIVES, "script-src": ["'self'"]}
-ADMIN_CSP_STRICT_PREFIXES = env_list(
-    "ADMIN_CSP_STRICT_PREFIXES", ["/admin/login/", "/admin/security/"]
-)
+# The safeguarding back office shows what pupils wrote: it never allows inline script,
+# whatever the environment adds (tests/security/test_safeguarding_csp.py).
+ADMIN_CSP_STRICT_PREFIXES = [
+    "/admin/safeguarding/",
+    *env_list("ADMIN_CSP_STRICT_PREFIXES", ["/admin/login/", "/admin/security/"]),
+]
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -623,7 +626,7 @@ def refuse_insecure_production_secrets() -> None:
         )
 
 
-if not DEBUG and not env_bool("UPSTANDER_ALLOW_INSECURE_SECRETS", False):
+if not DEBUG:
     refuse_insecure_production_secrets()
 
 # Read now, so a mistake in ENCRYPTION_KEYS (such as one id given to two keys, which

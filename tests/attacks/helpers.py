@@ -101,7 +101,8 @@ def submit_report(client, **overrides) -> tuple[Case, str, object]:
     data = report_data(**overrides)
     if files:
         data["evidence"] = files
-    response = client.post("/report/", data)
+    # A sent report answers with a redirect to its one-time receipt page: follow it.
+    response = client.post("/report/", data, follow=True)
     assert response.status_code == 200, body_of(response)[:2000]
     case = Case.objects.order_by("-created_at").first()
     return case, data["receipt_words"], response

@@ -3,10 +3,13 @@
 The back-office URLs (every case, evidence, message, export and records URL, for every
 role and for another school's lead) are enumerated in tests/triage/test_access.py and
 tests/records/test_access.py; this file extends the same idea to the reporter's side,
-where the only "sign-in" is a signed token in a hidden field.
+where the only "sign-in" is an encrypted token in a hidden field.
 """
 
 from __future__ import annotations
+
+import base64
+import json
 
 import pytest
 from django.core import signing
@@ -15,6 +18,7 @@ from django.urls import reverse
 
 from reporting.choices import EventKind
 from reporting.models import CaseEvent, EvidenceFile, Receipt
+from reporting.sealed import _fernet
 from reporting.services.submission import FOLLOWUP_TOKEN_SALT, _receipt_fingerprint
 from tests.reporting.conftest import upload
 from tests.security.helpers import verified_login
@@ -41,30 +45,44 @@ def _events(case):
     return CaseEvent.objects.filter(case=case).count()
 
 
-def _token_for(case_id, fingerprint, *, key=None) -> str:
-    return signing.dumps({"c": str(case_id), "r": fingerprint}, salt=FOLLOWUP_TOKEN_SALT, key=key)
+def _token_for(case_id, fingerprint, *, secret=None) -> str:
+    payload = json.dumps({"c": str(case_id), "r": fingerprint}).encode()
+    return _fernet(FOLLOWUP_TOKEN_SALT, secret).encrypt(payload).decode()
 
 
-def _retarget(token: str, a, b) -> str:
-    payload, rest = token.split(":", 1)
-    data = signing.b64_decode(payload.encode()).decode()
-    assert str(a.pk) in data
-    return signing.b64_encode(data.replace(str(a.pk), str(b.pk)).encode()).decode() + ":" + rest
+def _flip_a_byte(token: str, position: int) -> str:
+    raw = bytearray(base64.urlsafe_b64decode(token))
+    raw[position] ^= 0x01
+    return base64.urlsafe_b64encode(bytes(raw)).decode()
+
+
+def test_the_token_does_not_show_which_case_it_opens(client, two_cases):
+    a = two_cases["a"]
+    token = followup_token(body_of(sign_in(client, a.reference, two_cases["a_words"])))
+    raw = base64.urlsafe_b64decode(token)
+    for form in (str(a.pk), a.pk.hex, a.reference):
+        assert form not in token
+        assert form.encode() not in raw
+    assert a.pk.bytes not in raw
+    # And it is the real sign-in: it opens the case it was made for.
+    assert SIGNED_IN in body_of(client.post("/report/follow-up/", {"followup_token": token}))
 
 
 def test_swapping_the_case_inside_a_token_opens_nothing(client, two_cases):
     a, b = two_cases["a"], two_cases["b"]
     a_receipt = Receipt.objects.get(case=a)
     b_events = _events(b)
+    a_token = followup_token(body_of(sign_in(client, a.reference, two_cases["a_words"])))
     forged = [
-        # B's id with A's receipt fingerprint, properly signed (as if the attacker could sign).
+        # B's id with A's receipt fingerprint, properly encrypted (as if the attacker had the key).
         _token_for(b.pk, _receipt_fingerprint(a_receipt)),
-        # B's id, signed with a key the attacker made up.
-        _token_for(b.pk, _receipt_fingerprint(Receipt.objects.get(case=b)), key="guess"),
-        # A's real token with B's id put into its payload, A's signature kept.
-        _retarget(
-            followup_token(body_of(sign_in(client, a.reference, two_cases["a_words"]))), a, b
-        ),
+        # B's id and B's fingerprint, under a key the attacker made up.
+        _token_for(b.pk, _receipt_fingerprint(Receipt.objects.get(case=b)), secret="guess"),
+        # The old signed form of a token, naming B.
+        signing.dumps({"c": str(b.pk), "r": "x"}, salt=FOLLOWUP_TOKEN_SALT),
+        # A's real token with bits of its ciphertext and of its MAC flipped.
+        _flip_a_byte(a_token, 30),
+        _flip_a_byte(a_token, -5),
     ]
     for token in forged:
         for nav in ("open", "reply"):

@@ -67,7 +67,9 @@ def test_sixty_pupils_behind_one_address_all_get_receipts_while_a_flood_from_it_
             # and goes first: whatever the burst allowance holds, it takes.
             for _ in range(2):
                 form = open_form(flooder)
-                response = flooder.post("/report/", report_data(**form, what_happened="spam"))
+                response = flooder.post(
+                    "/report/", follow=True, data=report_data(**form, what_happened="spam")
+                )
                 flood["sent"] += 1
                 if is_receipt(response, form["receipt_words"]):
                     flood["taken"] += 1
@@ -79,7 +81,9 @@ def test_sixty_pupils_behind_one_address_all_get_receipts_while_a_flood_from_it_
                 pupil["form"] = open_form(pupil["client"])
             if pupil["sends"] <= second and not pupil.get("done"):
                 words = pupil["form"]["receipt_words"]
-                response = pupil["client"].post("/report/", report_data(**pupil["form"]))
+                response = pupil["client"].post(
+                    "/report/", follow=True, data=report_data(**pupil["form"])
+                )
                 if is_receipt(response, words):
                     pupil["done"] = True
                     receipts += 1
@@ -112,9 +116,13 @@ def test_a_form_sent_too_soon_in_a_burst_is_told_the_real_wait_and_goes_through_
     settings.REPORT_BURST_REFILL_SECONDS = 30
     settings.REPORT_BURST_FORM_AGE_SECONDS = 60
     first, second = open_form(client), open_form(client)
-    assert is_receipt(client.post("/report/", report_data(**first)), first["receipt_words"])
+    assert is_receipt(
+        client.post("/report/", follow=True, data=report_data(**first)), first["receipt_words"]
+    )
     clock.advance(20)
-    refused = client.post("/report/", report_data(**second, what_happened="kept <3 words"))
+    refused = client.post(
+        "/report/", follow=True, data=report_data(**second, what_happened="kept <3 words")
+    )
     body = refused.content.decode()
     assert refused.status_code == 429 and refused["Retry-After"] == "10"
     assert "Wait <strong>10 seconds</strong>" in body
@@ -122,7 +130,9 @@ def test_a_form_sent_too_soon_in_a_burst_is_told_the_real_wait_and_goes_through_
     assert "0800 1111" in body and "999" in body
     clock.advance(10)
     again = client.post(
-        "/report/", report_data(**{**second, "form_stamp": hidden(body, "form_stamp")})
+        "/report/",
+        follow=True,
+        data=report_data(**{**second, "form_stamp": hidden(body, "form_stamp")}),
     )
     assert is_receipt(again, second["receipt_words"])
 
@@ -132,12 +142,18 @@ def test_an_old_form_pays_for_one_report_only(client, school, clock, settings):
     settings.REPORT_BURST_FORM_AGE_SECONDS = 60
     form = open_form(client)
     clock.advance(61)
-    assert is_receipt(client.post("/report/", report_data(**form)), form["receipt_words"])
+    assert is_receipt(
+        client.post("/report/", follow=True, data=report_data(**form)), form["receipt_words"]
+    )
     # Sending the same report again (a double click) still shows its receipt.
-    assert is_receipt(client.post("/report/", report_data(**form)), form["receipt_words"])
+    assert is_receipt(
+        client.post("/report/", follow=True, data=report_data(**form)), form["receipt_words"]
+    )
     # Another report carrying the same stamp waits as if its form had just opened.
     reused = client.post(
-        "/report/", report_data(form_stamp=form["form_stamp"], what_happened="copied")
+        "/report/",
+        follow=True,
+        data=report_data(form_stamp=form["form_stamp"], what_happened="copied"),
     )
     assert reused.status_code == 429 and reused["Retry-After"] == "30"
     assert hidden(reused.content.decode(), "form_stamp") != form["form_stamp"]
@@ -150,7 +166,9 @@ def test_a_forged_stamp_buys_nothing(client, school, clock, settings):
     form = open_form(client)
     issued, rest = form["form_stamp"].split(".", 1)
     forged = f"{int(issued) - 3600}.{rest}"  # claims to be an hour old
-    refused = client.post("/report/", report_data(**{**form, "form_stamp": forged}))
+    refused = client.post(
+        "/report/", follow=True, data=report_data(**{**form, "form_stamp": forged})
+    )
     assert refused.status_code == 429
     assert Case.objects.count() == 0
 
@@ -158,8 +176,8 @@ def test_a_forged_stamp_buys_nothing(client, school, clock, settings):
 def test_the_hourly_budget_page_says_how_long_is_really_left(client, school, settings):
     settings.REPORT_RATE_PER_CLIENT = "2/h"
     for _ in range(2):
-        assert client.post("/report/", report_data()).status_code == 200
-    limited = client.post("/report/", report_data())
+        assert client.post("/report/", follow=True, data=report_data()).status_code == 200
+    limited = client.post("/report/", follow=True, data=report_data())
     assert limited.status_code == 429
     minutes = -(-int(limited["Retry-After"]) // 60)
     unit = "minute" if minutes == 1 else "minutes"

@@ -91,6 +91,13 @@ def test_pupil_finds_advice_reports_with_a_screenshot_and_follows_up(journey, de
     files = page.get_by_role("region", name="Your files").inner_text()
     assert "screenshot.png" in files and "the author's name" in files
     journey.snap("receipt")
+    # Someone else at this computer presses reload: the words are not shown again.
+    assert "/report/receipt/" in page.url
+    page.reload(wait_until="load")
+    journey.check()
+    assert page.get_by_role("heading", name="Your receipt was already shown").is_visible()
+    assert receipt.words not in page.content() and receipt.reference not in page.content()
+    journey.snap("receipt-reloaded")
 
     case = Case.objects.get(reference=receipt.reference)
     assert case.evidence.count() == 1

@@ -73,6 +73,7 @@ def submit(kill_point: str) -> None:
             "what_happened": "sent by a process about to be killed",
             "evidence": [SimpleUploadedFile("shot.txt", b"evidence words\n", "text/plain")],
         },
+        follow=True,
     )
     print(json.dumps({"survived": True}))
 

@@ -85,7 +85,7 @@ def test_a_store_that_cannot_be_written_gives_a_kind_error_and_saves_nothing(
     request.getfixturevalue(fault)
     data = report_data(**TYPED)
     data["evidence"] = [upload("screenshot.jpg", jpeg_with_exif())]
-    response = client.post("/report/", data)
+    response = client.post("/report/", data, follow=True)
     html = assert_kind_page_with_everything_typed(response)
     assert_nothing_saved()
     assert not files_under(Path(settings.EVIDENCE_ROOT))
@@ -95,7 +95,7 @@ def test_a_store_that_cannot_be_written_gives_a_kind_error_and_saves_nothing(
     resend = report_data(**TYPED)
     resend["submission_token"] = hidden(html, "submission_token")[0]
     resend["receipt_words"] = hidden(html, "receipt_words")[0]
-    sent = Client().post("/report/", resend)
+    sent = Client().post("/report/", resend, follow=True)
     assert sent.status_code == 200 and "Your report has been sent" in sent.content.decode()
     case = Case.objects.get()
     assert case.report.what_happened == TYPED["what_happened"]
@@ -106,7 +106,7 @@ def test_a_full_disk_during_a_follow_up_reply_keeps_the_message_and_saves_nothin
     client, school, settings, disk_full
 ):
     data = report_data(**TYPED)
-    client.post("/report/", data)
+    client.post("/report/", data, follow=True)
     case = Case.objects.get()
     page = client.post(
         "/report/follow-up/",

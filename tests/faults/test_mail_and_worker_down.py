@@ -79,7 +79,7 @@ def test_with_the_mail_server_down_the_report_is_saved_shown_as_failed_and_sent_
     client, school, lead, smtp_down, django_user_model
 ):
     pupil = client.__class__()
-    response = pupil.post("/report/", report_data(what_happened="please help me"))
+    response = pupil.post("/report/", report_data(what_happened="please help me"), follow=True)
     case = Case.objects.get()
     assert_ordinary_receipt(response, case)
     assert Report.objects.get(case=case).what_happened == "please help me"
@@ -111,7 +111,7 @@ def test_with_the_worker_stopped_reports_wait_as_jobs_and_are_delivered_when_it_
 ):
     pupil = client.__class__()
     for index in range(3):
-        response = pupil.post("/report/", report_data(what_happened=f"report {index}"))
+        response = pupil.post("/report/", report_data(what_happened=f"report {index}"), follow=True)
         assert_ordinary_receipt(response, Case.objects.order_by("-created_at").first())
     cases = list(Case.objects.all())
     assert len(cases) == 3

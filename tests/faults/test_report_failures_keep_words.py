@@ -94,7 +94,7 @@ def test_a_database_failure_before_the_case_commits_gives_back_every_word(
     pattern = "" if stage == "before the case is written" else r'INSERT INTO "reporting_report"'
     with database_fault(DatabaseFault(pattern)) as fault:
         fault.on = True
-        response = client.post("/report/", data)
+        response = client.post("/report/", follow=True, data=data)
     assert fault.refused
     html = assert_help_and_every_word(response, status=503)
     assert "We can't take reports this minute" in html
@@ -102,7 +102,7 @@ def test_a_database_failure_before_the_case_commits_gives_back_every_word(
     # The same submission and words come back, so sending again makes one case, once.
     assert hidden(html, "submission_token") == [data["submission_token"]]
     assert hidden(html, "receipt_words") == [data["receipt_words"]]
-    again = Client().post("/report/", data)
+    again = Client().post("/report/", follow=True, data=data)
     assert again.status_code == 200 and data["receipt_words"] in again.content.decode()
     assert Case.objects.count() == 1
     assert Case.objects.get().report.what_happened == TYPED["what_happened"]
@@ -124,7 +124,7 @@ def test_a_database_failure_just_after_the_case_commits_still_shows_the_receipt(
         database_fault(fault),
         mock.patch.object(views, "report_submit", side_effect=submit_then_lose_the_database),
     ):
-        response = client.post("/report/", data)
+        response = client.post("/report/", follow=True, data=data)
     html = response.content.decode()
     assert response.status_code == 200, html[:3000]
     case = Case.objects.get()
@@ -148,7 +148,7 @@ def test_a_full_upload_spool_keeps_every_word_and_keeps_no_file(client, school, 
     data = report_data(**TYPED, step="2", nav="next")
     data["evidence"] = [upload("screenshot.jpg", jpeg_with_exif())]
     with mock.patch.object(TemporaryFileUploadHandler, "receive_data_chunk", fill_up):
-        response = client.post("/report/", data)
+        response = client.post("/report/", follow=True, data=data)
     assert calls, "the upload never reached the spool"
     html = assert_help_and_every_word(response, status=400)
     assert "None of them was kept" in html
@@ -173,7 +173,7 @@ def test_a_full_evidence_store_while_held_files_move_in_keeps_words_and_files(
     with mock.patch.object(
         views, "report_submit", side_effect=OSError(errno.ENOSPC, "No space left on device")
     ):
-        response = client.post("/report/", data)
+        response = client.post("/report/", follow=True, data=data)
     html = assert_help_and_every_word(response, status=503)
     assert hidden(html, "held_files") == held  # still held, with the pupil's consent
     assert Case.objects.count() == 0
@@ -181,7 +181,7 @@ def test_a_full_evidence_store_while_held_files_move_in_keeps_words_and_files(
 
 def test_a_database_failure_during_a_follow_up_reply_keeps_the_message(client, school):
     data = report_data(**TYPED)
-    client.post("/report/", data)
+    client.post("/report/", follow=True, data=data)
     case = Case.objects.get()
     page = client.post(
         "/report/follow-up/",
@@ -211,7 +211,7 @@ def test_a_database_failure_during_a_follow_up_reply_keeps_the_message(client, s
 
 def test_a_database_failure_while_signing_in_keeps_the_reference(client, school):
     data = report_data(**TYPED)
-    client.post("/report/", data)
+    client.post("/report/", follow=True, data=data)
     case = Case.objects.get()
     with database_fault(DatabaseFault()) as fault:
         fault.on = True

@@ -142,6 +142,7 @@ def post_report(client, school):
         data = report_data(**overrides)
         if files:
             data["evidence"] = files
-        return client.post("/report/", data)
+        # A sent report answers with a redirect to its one-time receipt page: follow it.
+        return client.post("/report/", data, follow=True)
 
     return post

@@ -78,9 +78,11 @@ def test_no_row_cache_entry_or_log_line_holds_the_clients_address_or_browser(
 ):
     client = Client(**SENTINELS)
     client.get("/report/")
-    client.post("/report/", report_data(step="0", nav="next"))
+    client.post("/report/", report_data(step="0", nav="next"), follow=True)
     data = report_data()
-    response = client.post("/report/", {**data, "evidence": [upload("p.jpg", jpeg_with_exif())]})
+    response = client.post(
+        "/report/", {**data, "evidence": [upload("p.jpg", jpeg_with_exif())]}, follow=True
+    )
     assert response.status_code == 200
     case = Case.objects.get()
     page = client.post(
@@ -100,10 +102,12 @@ def test_no_row_cache_entry_or_log_line_holds_the_clients_address_or_browser(
         "/report/follow-up/", {"reference": case.reference, "passphrase": "wrong words here now x"}
     )
     client.post(
-        "/report/", {**report_data(), "evidence": [upload("bad.svg", b"<svg><script/></svg>")]}
+        "/report/",
+        {**report_data(), "evidence": [upload("bad.svg", b"<svg><script/></svg>")]},
+        follow=True,
     )
     client.get("/report/does-not-exist/")
-    Client(enforce_csrf_checks=True, **SENTINELS).post("/report/", report_data())
+    Client(enforce_csrf_checks=True, **SENTINELS).post("/report/", report_data(), follow=True)
 
     stored = "\n".join(every_stored_text())
     for needle in NEEDLES:
@@ -129,7 +133,7 @@ def test_report_views_hide_post_parameters_from_error_reports(rf, school):
 
     from reporting import views
 
-    request = rf.post("/report/", report_data(what_happened="very private words"))
+    request = rf.post("/report/", report_data(what_happened="very private words"), follow=True)
     request._dont_enforce_csrf_checks = True
     # Calling the decorated view marks the request; a forced failure shows what a report would hold.
     from unittest import mock

@@ -23,7 +23,9 @@ def age(path, hours=2):
 
 def test_orphans_and_expired_held_files_are_removed_and_owned_files_kept(client, school):
     client.post(
-        "/report/", {**report_data(), "evidence": [upload("kept.txt", b"kept\n", "text/plain")]}
+        "/report/",
+        {**report_data(), "evidence": [upload("kept.txt", b"kept\n", "text/plain")]},
+        follow=True,
     )
     owned = store.evidence_path(EvidenceFile.objects.get().storage_key)
     # A file written just before its transaction failed: no row points to it.
@@ -59,7 +61,9 @@ def test_a_failed_transaction_leaves_no_half_saved_case(client, school, monkeypa
     monkeypatch.setattr(submission, "notification_enqueue", broken)
     client.raise_request_exception = False
     response = client.post(
-        "/report/", {**report_data(), "evidence": [upload("a.txt", b"a\n", "text/plain")]}
+        "/report/",
+        {**report_data(), "evidence": [upload("a.txt", b"a\n", "text/plain")]},
+        follow=True,
     )
     assert response.status_code == 500
     assert Case.objects.count() == 0 and EvidenceFile.objects.count() == 0

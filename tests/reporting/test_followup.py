@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def submit(client, **overrides):
     data = report_data(**overrides)
-    client.post("/report/", data)
+    client.post("/report/", data, follow=True)
     case = Case.objects.get(
         submission_key__isnull=False,
         report__submitted_at__isnull=False,
@@ -219,7 +219,7 @@ def test_the_follow_up_token_is_the_only_sign_in_and_it_expires(client, school):
     assert not page.cookies.get("sessionid")
     token = token_of(page.content.decode())
     later = timezone.now() + timedelta(minutes=31)
-    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+    with mock.patch("cryptography.fernet.time.time", return_value=later.timestamp()):
         expired = client.post("/report/follow-up/", {"followup_token": token, "nav": "refresh"})
     assert "closed it after 30 minutes" in expired.content.decode()
     assert (

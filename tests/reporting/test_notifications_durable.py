@@ -35,7 +35,7 @@ def test_a_notification_failure_leaves_the_report_intact_and_is_retried(
     client, school, lead, settings
 ):
     settings.EMAIL_BACKEND = "tests.reporting.failing_mail.MailServerDown"
-    response = client.post("/report/", report_data(what_happened="please help"))
+    response = client.post("/report/", report_data(what_happened="please help"), follow=True)
     assert response.status_code == 200
     case = Case.objects.get()
     # The job was written in the same transaction as the report.
@@ -62,7 +62,7 @@ def test_a_notification_failure_leaves_the_report_intact_and_is_retried(
 
 
 def test_due_notifications_are_requeued_even_if_their_job_was_lost(client, school, lead):
-    response = client.post("/report/", report_data())
+    response = client.post("/report/", report_data(), follow=True)
     assert response.status_code == 200, response.content.decode()[:500]
     DBTaskResult.objects.all().delete()
     # The safety net re-queues what has waited too long (see notifications.REQUEUE_GRACE).

@@ -52,7 +52,9 @@ def test_the_form_works_step_by_step_and_back_keeps_answers(client, school):
     assert 'value="threats"' in back and "checked" in back.split('value="threats"')[1][:40]
     # What was typed on step 3 is carried while on step 2, exactly as typed (escaped in HTML).
     assert "Someone said &lt;3 they&#x27;d get me" in back
-    sent = client.post("/report/", {**data, "step": "4", "nav": "send", "people_involved": ""})
+    sent = client.post(
+        "/report/", {**data, "step": "4", "nav": "send", "people_involved": ""}, follow=True
+    )
     assert sent.status_code == 200, sent.content.decode()[:2000]
     case = Case.objects.get()
     assert case.report.what_happened == "Someone said <3 they'd get me"
@@ -61,7 +63,7 @@ def test_the_form_works_step_by_step_and_back_keeps_answers(client, school):
 
 def test_next_with_a_missing_answer_shows_an_error_and_stays(client, school):
     response = client.post(
-        "/report/", {**report_data(), "step": "0", "nav": "next", "danger_now": ""}
+        "/report/", {**report_data(), "step": "0", "nav": "next", "danger_now": ""}, follow=True
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -69,12 +71,14 @@ def test_next_with_a_missing_answer_shows_an_error_and_stays(client, school):
 
 
 def test_danger_now_shows_call_999_before_anything_else_and_marks_the_case_urgent(client, school):
-    response = client.post("/report/", report_data(danger_now="yes", step="0", nav="next"))
+    response = client.post(
+        "/report/", report_data(danger_now="yes", step="0", nav="next"), follow=True
+    )
     body = response.content.decode()
     banner = body.index('class="danger-banner"')
     assert banner < body.index("<main") and banner < body.index('class="site-header"')
     assert 'call <a href="tel:999">999</a> now' in body
-    done = client.post("/report/", report_data(danger_now="yes"))
+    done = client.post("/report/", report_data(danger_now="yes"), follow=True)
     assert 'class="danger-banner"' in done.content.decode()
     case = Case.objects.get()
     assert case.danger_now and case.risk == Risk.URGENT and case.risk_rank == 0
@@ -85,7 +89,7 @@ def test_every_question_and_category_is_asked(client, school):
     body = client.get("/report/").content.decode()
     for role in ("me", "someone_else", "parent", "staff"):
         assert f'value="{role}"' in body
-    what = client.post("/report/", report_data(step="0", nav="next")).content.decode()
+    what = client.post("/report/", report_data(step="0", nav="next"), follow=True).content.decode()
     for category in (
         "nasty_messages",
         "pictures_videos",
@@ -102,11 +106,11 @@ def test_every_question_and_category_is_asked(client, school):
     ):
         assert f'value="{category}"' in what
     assert 'name="platform"' in what and 'name="when_happened"' in what
-    tell = client.post("/report/", report_data(step="1", nav="next")).content.decode()
+    tell = client.post("/report/", report_data(step="1", nav="next"), follow=True).content.decode()
     assert 'name="what_happened"' in tell and 'name="people_involved"' in tell
-    files = client.post("/report/", report_data(step="2", nav="next")).content.decode()
+    files = client.post("/report/", report_data(step="2", nav="next"), follow=True).content.decode()
     assert 'type="file"' in files and "multiple" in files
-    you = client.post("/report/", report_data(step="3", nav="next")).content.decode()
+    you = client.post("/report/", report_data(step="3", nav="next"), follow=True).content.decode()
     assert 'name="say_who"' in you and "only be helped that way" in you
     assert (
         "How anonymous is this?" in body and client.get("/report/how-anonymous/").status_code == 200
@@ -120,7 +124,9 @@ def test_how_anonymous_page_explains_ceop_and_emergencies(client, school):
 
 
 def test_nude_image_path_accepts_no_image_and_still_creates_an_urgent_case(client, school):
-    step = client.post("/report/", report_data(categories=["sexual_image"], step="2", nav="next"))
+    step = client.post(
+        "/report/", report_data(categories=["sexual_image"], step="2", nav="next"), follow=True
+    )
     body = step.content.decode()
     assert 'type="file"' not in body
     assert "Report Remove" in body and "0800 1111" in body
@@ -130,6 +136,7 @@ def test_nude_image_path_accepts_no_image_and_still_creates_an_urgent_case(clien
             **report_data(categories=["sexual_image"]),
             "evidence": [upload("nude.jpg", jpeg_with_exif())],
         },
+        follow=True,
     )
     assert response.status_code == 200
     case = Case.objects.get()
@@ -142,16 +149,17 @@ def test_files_added_before_choosing_the_nude_image_category_are_deleted(client,
     first = client.post(
         "/report/",
         {**report_data(step="3", nav="next"), "evidence": [upload("a.jpg", jpeg_with_exif())]},
+        follow=True,
     )
     held = hidden(first.content.decode(), "held_files")
     assert len(held) == 1 and len(evidence_files_on_disk()) == 1
-    client.post("/report/", report_data(categories=["sexual_image"], held_files=held))
+    client.post("/report/", report_data(categories=["sexual_image"], held_files=held), follow=True)
     assert EvidenceFile.objects.count() == 0 and PendingUpload.objects.count() == 0
     assert evidence_files_on_disk() == []
 
 
 def test_the_case_belongs_to_the_school_whose_site_received_it(other_school, school):
-    Client(HTTP_HOST="other.example").post("/report/", report_data())
+    Client(HTTP_HOST="other.example").post("/report/", report_data(), follow=True)
     assert Case.objects.get().school == other_school
 
 
@@ -208,7 +216,7 @@ def test_refused_file_saves_nothing_and_keeps_everything_typed_and_other_files(
     data = report_data(what_happened="My words <3 stay", held_files=held)
     data["submission_token"] = hidden(body, "submission_token")[0]
     data["receipt_words"] = hidden(body, "receipt_words")[0]
-    Client().post("/report/", data)
+    Client().post("/report/", data, follow=True)
     case = Case.objects.get()
     assert case.evidence.count() == 1 and PendingUpload.objects.count() == 0
 
@@ -247,8 +255,8 @@ def test_too_many_files_are_refused_with_a_clear_message(post_report, school, se
 
 def test_a_double_submit_creates_exactly_one_case_and_shows_the_same_receipt(client, school):
     data = report_data()
-    first = client.post("/report/", data)
-    second = client.post("/report/", data)
+    first = client.post("/report/", data, follow=True)
+    second = client.post("/report/", data, follow=True)
     assert Case.objects.count() == 1 and Notification.objects.count() == 1
     reference = Case.objects.get().reference
     assert reference in first.content.decode() and reference in second.content.decode()
@@ -257,7 +265,7 @@ def test_a_double_submit_creates_exactly_one_case_and_shows_the_same_receipt(cli
 
 def test_a_replayed_token_with_other_words_does_not_reveal_anything(client, school):
     data = report_data()
-    client.post("/report/", data)
+    client.post("/report/", data, follow=True)
     replay = client.post("/report/", {**data, "receipt_words": "apple tiger moon river cake"})
     assert "already sent" in replay.content.decode()
     assert Case.objects.get().reference not in replay.content.decode()
@@ -269,7 +277,7 @@ def test_the_honeypot_stops_bots(post_report, school):
 
 
 def test_csrf_is_enforced(school):
-    response = Client(enforce_csrf_checks=True).post("/report/", report_data())
+    response = Client(enforce_csrf_checks=True).post("/report/", report_data(), follow=True)
     assert response.status_code == 403 and Case.objects.count() == 0
 
 
@@ -283,8 +291,8 @@ def test_a_rate_limited_pupil_still_sees_999_childline_and_the_school_contact(
     rs.save()
     settings.REPORT_RATE_PER_CLIENT = "2/h"  # read per request: no restart needed
     for _ in range(2):
-        assert client.post("/report/", report_data()).status_code == 200
-    limited = client.post("/report/", report_data(what_happened="kept <3"))
+        assert client.post("/report/", report_data(), follow=True).status_code == 200
+    limited = client.post("/report/", report_data(what_happened="kept <3"), follow=True)
     body = limited.content.decode()
     assert limited.status_code == 429
     assert "999" in body and "0800 1111" in body and "01234 567890" in body
@@ -295,8 +303,8 @@ def test_a_rate_limited_pupil_still_sees_999_childline_and_the_school_contact(
 def test_report_pages_are_not_cached_send_no_referrer_and_set_no_lasting_cookie(client, school):
     responses = [
         client.get("/report/"),
-        client.post("/report/", report_data(step="0", nav="next")),
-        client.post("/report/", report_data()),
+        client.post("/report/", report_data(step="0", nav="next"), follow=True),
+        client.post("/report/", report_data(), follow=True),
         client.get("/report/how-anonymous/"),
         client.get("/report/follow-up/"),
         client.post("/report/follow-up/", {"reference": "ABCD-EFGH", "passphrase": "a b c d e"}),

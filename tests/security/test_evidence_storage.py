@@ -151,7 +151,9 @@ def test_a_report_sends_only_ciphertext_to_the_bucket_and_nothing_to_the_folder(
 ):
     photo = jpeg_with_exif()
     response = client.post(
-        "/report/", {**report_data(), "evidence": [upload("photo.jpg", photo, "image/jpeg")]}
+        "/report/",
+        {**report_data(), "evidence": [upload("photo.jpg", photo, "image/jpeg")]},
+        follow=True,
     )
     assert response.status_code == 200
     evidence = EvidenceFile.objects.get()
@@ -170,6 +172,7 @@ def test_objects_are_private_and_never_readable_without_credentials(
     client.post(
         "/report/",
         {**report_data(), "evidence": [upload("photo.jpg", jpeg_with_exif(), "image/jpeg")]},
+        follow=True,
     )
     key = f"evidence/{EvidenceFile.objects.get().storage_key}"
     grants = s3_evidence.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]

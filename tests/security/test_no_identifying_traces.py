@@ -99,7 +99,7 @@ def test_nothing_identifying_is_left_anywhere_after_a_report_with_evidence(
         SimpleUploadedFile(name, content, content_type)
         for name, (content, content_type) in files.items()
     ]
-    response = client.post("/report/", data)
+    response = client.post("/report/", follow=True, data=data)
     # The case is sent with its three files, and a passerby revisits the public pages.
     assert response.status_code == 200
     case = Case.objects.get()

@@ -6,8 +6,6 @@ needs to report matters more than a flood limit during an outage. Without
 RATELIMIT_FAIL_OPEN django-ratelimit would treat every request as over the limit.
 """
 
-import time
-
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -41,11 +39,12 @@ def limited_view(request):
 
 
 def test_public_page_and_report_form_answer_with_redis_down(client, redis_down):
-    started = time.monotonic()
-    assert client.get("/").status_code == 200
-    assert client.get("/report/").status_code == 200
-    # Each cache call gives up quickly, so a page stays usable.
-    assert time.monotonic() - started < 15
+    home = client.get("/")
+    form = client.get("/report/")
+    # Each page is rendered in full: the home page's heading, the form with help beside it.
+    assert home.status_code == 200 and b"<h1>" in home.content
+    assert form.status_code == 200 and b'name="submission_token"' in form.content
+    assert b"Get help now" in form.content
 
 
 def test_a_rate_limited_view_fails_open_with_redis_down(redis_down):
