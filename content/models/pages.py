@@ -32,6 +32,7 @@ from wagtail.search import index
 from themes.resolution import themed_template_names
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock, CommitmentBlock
+from ..reading_level_panel import ReadingLevelPanel
 from .snippets import AgeBand, Audience, MentorProfile, Topic
 
 
@@ -331,7 +332,11 @@ class AdvicePage(ThemedPageMixin, Page):
 class GuidePage(AdvicePage):
     body = StreamField(BodyBlock())
 
-    content_panels = [*AdvicePage.content_panels, FieldPanel("body")]
+    content_panels = [
+        *AdvicePage.content_panels,
+        FieldPanel("body"),
+        ReadingLevelPanel(heading="Reading level"),
+    ]
     search_fields = [*AdvicePage.search_fields, index.SearchField("body")]
     parent_page_types = ["content.HomePage", "content.AudienceHubPage"]
     subpage_types = []
