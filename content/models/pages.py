@@ -66,6 +66,22 @@ class DraftAwarePageForm(WagtailAdminPageForm):
     clean() reads the flag so the same rules hold for code that saves pages directly.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "mentor" in self.fields:
+            from ..byline import mentor_profiles_user_may_sign, user_may_sign_for_others
+
+            # The choices and the validation both come from this queryset, so a mentor can
+            # neither see nor post another mentor's profile.
+            field = self.fields["mentor"]
+            field.queryset = mentor_profiles_user_may_sign(
+                user=self.for_user, current_id=self.instance.mentor_id
+            )
+            if self.for_user is not None and not user_may_sign_for_others(self.for_user):
+                # The snippet chooser would list every mentor: a mentor picks from their own.
+                field.widget = forms.Select()
+                field.widget.choices = field.choices
+
     def _post_clean(self):
         self.instance._allow_incomplete_draft = self.is_deferred_validation
         super()._post_clean()
