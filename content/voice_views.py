@@ -239,6 +239,14 @@ class MentorRecognitionListView(ResultsPermissionMixin, WagtailAdminTemplateMixi
 DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def signatory_role(user) -> str:
+    """The role printed under the signature: only a safeguarding lead is offered "Designated
+    Safeguarding Lead"; anyone else types their own (a moderator is not the school's DSL)."""
+    from reporting.roles import schools_led_by
+
+    return "Designated Safeguarding Lead" if schools_led_by(user) else ""
+
+
 class CertificateForm(forms.Form):
     real_name = forms.CharField(
         label="The mentor's full name",
@@ -249,9 +257,7 @@ class CertificateForm(forms.Form):
     period_start = forms.DateField(label="Mentor from", widget=DATE_PICKER)
     period_end = forms.DateField(label="Mentor until", widget=DATE_PICKER)
     signed_by = forms.CharField(label="Signed by", max_length=80)
-    signed_role = forms.CharField(
-        label="Their role", max_length=80, required=False, initial="Designated Safeguarding Lead"
-    )
+    signed_role = forms.CharField(label="Their role", max_length=80, required=False)
     include_titles = forms.BooleanField(
         label="List the titles of their published pages",
         required=False,
@@ -307,7 +313,7 @@ class CertificateView(ResultsPermissionMixin, WagtailAdminTemplateMixin, Templat
                 "period_start": start,
                 "period_end": end,
                 "signed_by": user.get_full_name() or user.get_username(),
-                "signed_role": "Designated Safeguarding Lead",
+                "signed_role": signatory_role(user),
                 "include_titles": True,
             }
         )

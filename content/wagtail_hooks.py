@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from .admin_views import REVIEW_REPORT_PERMISSION, FormulaSafeExportMixin, PastReviewDateReportView
 from .media_chooser import media_chosen, widen_media_chooser_queryset
 from .models import Helpline, MentorProfile, PageFeedback, Topic
+from .workflow_revisions import workflow_state_follow_latest_revision
 
 
 class TopicViewSet(SnippetViewSet):
@@ -125,6 +126,11 @@ def admin_field_names_js():
 hooks.register("construct_media_chooser_queryset", widen_media_chooser_queryset)
 
 
+@hooks.register("after_edit_page")
+def keep_moderation_on_latest_draft(request, page):
+    workflow_state_follow_latest_revision(page=page)
+
+
 # Before wagtailmedia's own URLs (order -1), so this view answers the chooser's
 # "chosen" step at wagtailmedia's address: see content/media_chooser.py.
 @hooks.register("register_admin_urls", order=-1)
@@ -132,4 +138,4 @@ def register_media_chosen_url():
     return [path("media/chooser/<int:media_id>/", media_chosen, name="content_media_chosen")]
 
 
-from . import voice_hooks  # noqa: F401, E402
+from . import admin_menu, reading_level_panel, voice_hooks, workflow_notices  # noqa: F401, E402

@@ -32,6 +32,7 @@ from wagtail.search import index
 from themes.resolution import themed_template_names
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock, CommitmentBlock
+from ..reading_level_panel import ReadingLevelPanel
 from .snippets import AgeBand, Audience, MentorProfile, Topic
 
 
@@ -64,6 +65,22 @@ class DraftAwarePageForm(WagtailAdminPageForm):
     Wagtail defers required fields only for drafts (`is_deferred_validation`); the model's
     clean() reads the flag so the same rules hold for code that saves pages directly.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "mentor" in self.fields:
+            from ..byline import mentor_profiles_user_may_sign, user_may_sign_for_others
+
+            # The choices and the validation both come from this queryset, so a mentor can
+            # neither see nor post another mentor's profile.
+            field = self.fields["mentor"]
+            field.queryset = mentor_profiles_user_may_sign(
+                user=self.for_user, current_id=self.instance.mentor_id
+            )
+            if self.for_user is not None and not user_may_sign_for_others(self.for_user):
+                # The snippet chooser would list every mentor: a mentor picks from their own.
+                field.widget = forms.Select()
+                field.widget.choices = field.choices
 
     def _post_clean(self):
         self.instance._allow_incomplete_draft = self.is_deferred_validation
@@ -331,7 +348,11 @@ class AdvicePage(ThemedPageMixin, Page):
 class GuidePage(AdvicePage):
     body = StreamField(BodyBlock())
 
-    content_panels = [*AdvicePage.content_panels, FieldPanel("body")]
+    content_panels = [
+        *AdvicePage.content_panels,
+        FieldPanel("body"),
+        ReadingLevelPanel(heading="Reading level"),
+    ]
     search_fields = [*AdvicePage.search_fields, index.SearchField("body")]
     parent_page_types = ["content.HomePage", "content.AudienceHubPage"]
     subpage_types = []

@@ -66,6 +66,15 @@ class BadgeAward(models.Model):
         return f"{self.badge} for {self.mentor}"
 
     @property
+    def citation_sentence(self) -> str:
+        """The citation ending in one full stop (or the ? or ! it was written with), so it can be
+        followed by another sentence."""
+        text = self.citation.strip().rstrip(".").rstrip()
+        if not text:
+            return ""
+        return text if text.endswith(("!", "?")) else f"{text}."
+
+    @property
     def awarded_by_name(self) -> str:
         user = self.awarded_by
         if user is None:

@@ -229,3 +229,53 @@ def test_certificate_falls_back_to_built_in_font(sky_with_work, school):
     text = pdf_text(data)
     assert "Sam Taylor" in text
     assert "Northfield Academy" in text
+
+
+# --- Wording: citations and who signs -----------------------------------------------------
+
+
+def test_a_citation_ending_in_a_full_stop_is_followed_by_its_giver_without_a_second_one(
+    client,
+    sky_with_work,
+    mentor,
+):
+    verified_login(client, mentor)
+    page = client.get("/admin/").content.decode()
+    assert "Finished training. From lead." in page
+    assert ".." not in re.sub(r"\s+", " ", page.split("Your badges")[1].split("</ul>")[0])
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Finished training.", "Finished training."),
+        ("Finished training", "Finished training."),
+        ("Finished training . ", "Finished training."),
+        ("Brilliant work!", "Brilliant work!"),
+        ("", ""),
+    ],
+)
+def test_a_citation_is_one_sentence_whatever_its_ending(typed, shown):
+    assert BadgeAward(citation=typed).citation_sentence == shown
+
+
+def signed_role_offered(client, user, mentor_profile) -> str:
+    verified_login(client, user)
+    page = client.get(f"/admin/voice/mentors/{mentor_profile.pk}/certificate/").content.decode()
+    assert 'name="signed_by"' in page
+    field = re.search(r'<input type="text" name="signed_role"[^>]*>', page)
+    assert field is not None
+    value = re.search(r'value="([^"]*)"', field.group(0))
+    return value.group(1) if value else ""
+
+
+def test_a_moderator_is_not_prefilled_as_the_designated_safeguarding_lead(
+    client,
+    moderator,
+    sky_with_work,
+):
+    assert signed_role_offered(client, moderator, sky_with_work) == ""
+
+
+def test_a_safeguarding_lead_is_offered_their_role(client, lead, sky_with_work):
+    assert signed_role_offered(client, lead, sky_with_work) == "Designated Safeguarding Lead"
