@@ -31,5 +31,19 @@
       radio.addEventListener("change", function () { note.hidden = !danger.checked; });
     });
   }
+  // An error summary's link: show the whole question (its label or legend, below the
+  // sticky help bar's scroll-padding) and put focus in its first input, as GOV.UK does.
+  // Without this script the link still goes to the input.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      var question = input.closest(".question");
+      var label = question && question.querySelector(".question__label");
+      event.preventDefault();
+      (label || input).scrollIntoView({ block: "start" });
+      input.focus({ preventScroll: true });
+    });
+  });
   document.querySelectorAll(".error-summary").forEach(function (summary) { summary.focus(); });
 })();
