@@ -171,7 +171,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis behind a circuit breaker: a Redis that stops
+            # answering is skipped for CACHE_BREAKER_SECONDS after one failed
+            # call, instead of every call waiting its socket timeout.
+            "BACKEND": "upstander.cache_breaker.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "upstander"),
             "OPTIONS": {
@@ -229,6 +232,7 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+CACHE_BREAKER_SECONDS = env_int("CACHE_BREAKER_SECONDS", 5)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 # Rate limits key on the client address only through this number of trusted
