@@ -400,6 +400,15 @@ STORAGES = {
 # On one machine the app serves uploaded media itself (with HTTP range requests
 # for video); behind nginx or object storage set SERVE_MEDIA=false.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# "app": the app sends media bytes itself; "nginx": it answers with
+# X-Accel-Redirect (django-sendfile2) and nginx's internal location
+# /internal-media/ (deploy/nginx/upstander.conf) sends them.
+MEDIA_SENDFILE = env_str("MEDIA_SENDFILE", "app")
+if MEDIA_SENDFILE not in {"app", "nginx"}:
+    raise ImproperlyConfigured(f"MEDIA_SENDFILE must be app or nginx, not {MEDIA_SENDFILE!r}.")
+SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = "/internal-media"
 WHITENOISE_MAX_AGE = 60 * 60
 
 # --- Evidence (never under STATIC_ROOT or MEDIA_ROOT, never served by URL) ---------------
