@@ -65,3 +65,11 @@ def post_worker_init(worker):
 
     gc.collect()
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """Let /metrics forget a dead worker's live gauges (prometheus_client multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

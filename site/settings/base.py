@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it times and counts every answer, cached pages included.
+    "upstander.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -512,6 +514,10 @@ ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS", [])]
 # (and its META); the filter drops it before any handler sees it, and the
 # exception reporter filter removes identifying headers from error pages.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "upstander.logging.AnonymousExceptionReporterFilter"
+# "json" in production (DEBUG off), "plain" text for a developer's terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -520,12 +526,20 @@ LOGGING = {
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line, for a trust's log collector. Every field of
+        # a record is written, so the strip_request filter (which runs first, on
+        # the handler) is what keeps the request and its META out.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["strip_request"],
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",

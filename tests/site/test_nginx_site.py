@@ -231,6 +231,11 @@ def test_pages_pass_through_with_the_apps_security_headers(front):
     assert "default-src" in headers["Content-Security-Policy"]
 
 
+def test_metrics_are_refused_from_any_other_address(front):
+    status, _, body = front.request("GET", "/metrics")
+    assert status == 403 and b"upstander_" not in body
+
+
 def test_static_files_come_from_the_static_folder(front):
     status, headers, body = front.request("GET", "/static/probe/probe.css")
     assert status == 200 and body == b"body { color: #111; }\n"
