@@ -8,4 +8,6 @@ class UpstanderConfig(AppConfig):
     label = "upstander"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import metrics, signals  # noqa: F401
+
+        metrics.connect_signals()

@@ -2,8 +2,11 @@
 
 WhiteNoise serves only files present at start-up under STATIC_ROOT, so on a
 single machine the app serves media itself, with HTTP range requests so video
-can seek. At scale, put nginx or object storage in front (SERVE_MEDIA=false);
-docs/scaling.md shows how. Evidence is never under MEDIA_ROOT.
+can seek. Behind the shipped nginx site (deploy/nginx/upstander.conf) set
+MEDIA_SENDFILE=nginx: the app still decides (path inside MEDIA_ROOT, file
+exists, markup as a download) and answers with X-Accel-Redirect through
+django-sendfile2, and nginx sends the bytes (ranges, 304s) from an internal
+location no client can request. Evidence is never under MEDIA_ROOT.
 """
 
 import mimetypes
@@ -16,6 +19,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModi
 from django.utils._os import safe_join
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
+from django_sendfile import sendfile
 
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
@@ -39,13 +43,13 @@ def serve_media(request, path: str):
         raise Http404("No such file") from error
     if not full_path.is_file():
         raise Http404("No such file")
+    if settings.MEDIA_SENDFILE == "nginx":
+        return _sent_by_nginx(request, full_path)
     stat = full_path.stat()
     modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     if modified_since and int(stat.st_mtime) <= modified_since:
         return HttpResponseNotModified()
-    content_type = mimetypes.guess_type(str(full_path))[0] or "application/octet-stream"
-    if full_path.suffix == ".vtt":
-        content_type = "text/vtt"
+    content_type = _content_type(full_path)
     size = stat.st_size
     match = RANGE_PATTERN.match(request.headers.get("Range", ""))
     if match and (match.group(1) or match.group(2)):
@@ -76,7 +80,31 @@ def serve_media(request, path: str):
     response["Last-Modified"] = http_date(stat.st_mtime)
     response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
-    if content_type in {"text/html", "image/svg+xml", "application/xhtml+xml"}:
+    if content_type in MARKUP_TYPES:
         # Never render uploaded markup in the site's origin.
         response["Content-Disposition"] = f'attachment; filename="{os.path.basename(path)}"'
+    return response
+
+
+MARKUP_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml"}
+
+
+def _content_type(full_path: Path) -> str:
+    if full_path.suffix == ".vtt":
+        return "text/vtt"
+    return mimetypes.guess_type(str(full_path))[0] or "application/octet-stream"
+
+
+def _sent_by_nginx(request, full_path: Path):
+    content_type = _content_type(full_path)
+    # nginx keeps Content-Type, Content-Disposition and Cache-Control from this
+    # answer when it follows X-Accel-Redirect; it adds nosniff itself.
+    response = sendfile(
+        request,
+        full_path,
+        attachment=content_type in MARKUP_TYPES,
+        mimetype=content_type,
+    )
+    response["Content-Type"] = content_type
+    response["Cache-Control"] = "public, max-age=3600"
     return response

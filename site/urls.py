@@ -9,10 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.admin_views import PupilSafeAccountView
 
-from . import healthz, media, security_views
+from . import healthz, media, metrics, security_views
 
 urlpatterns = [
     path("healthz", healthz.healthz, name="healthz"),
+    # Prometheus text format: loopback or verified staff only (upstander.metrics).
+    path("metrics", metrics.metrics_view, name="metrics"),
     # Before Wagtail's admin URLs, so these win: the throttled login and 2FA pages.
     path("admin/login/", security_views.login_view, name="wagtailadmin_login"),
     path("admin/security/verify/", security_views.otp_verify, name="security_otp_verify"),

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it times and counts every answer, cached pages included.
+    "upstander.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -176,7 +178,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis behind a circuit breaker: a Redis that stops
+            # answering is skipped for CACHE_BREAKER_SECONDS after one failed
+            # call, instead of every call waiting its socket timeout.
+            "BACKEND": "upstander.cache_breaker.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "upstander"),
             "OPTIONS": {
@@ -237,6 +242,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # it tells whether someone else opened the same address recently.
 PAGE_CACHE_STATUS_HEADER = env_bool("PAGE_CACHE_STATUS_HEADER", False)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+CACHE_BREAKER_SECONDS = env_int("CACHE_BREAKER_SECONDS", 5)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 # Rate limits key on the client address only through this number of trusted
@@ -407,6 +413,15 @@ STORAGES = {
 # On one machine the app serves uploaded media itself (with HTTP range requests
 # for video); behind nginx or object storage set SERVE_MEDIA=false.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# "app": the app sends media bytes itself; "nginx": it answers with
+# X-Accel-Redirect (django-sendfile2) and nginx's internal location
+# /internal-media/ (deploy/nginx/upstander.conf) sends them.
+MEDIA_SENDFILE = env_str("MEDIA_SENDFILE", "app")
+if MEDIA_SENDFILE not in {"app", "nginx"}:
+    raise ImproperlyConfigured(f"MEDIA_SENDFILE must be app or nginx, not {MEDIA_SENDFILE!r}.")
+SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = "/internal-media"
 WHITENOISE_MAX_AGE = 60 * 60
 
 # --- Evidence (never under STATIC_ROOT or MEDIA_ROOT, never served by URL) ---------------
@@ -545,6 +560,10 @@ STUCK_ALERTS_EMAIL_MINUTES = env_int("STUCK_ALERTS_EMAIL_MINUTES", 60)
 # (and its META); the filter drops it before any handler sees it, and the
 # exception reporter filter removes identifying headers from error pages.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "upstander.logging.AnonymousExceptionReporterFilter"
+# "json" in production (DEBUG off), "plain" text for a developer's terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -553,12 +572,20 @@ LOGGING = {
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line, for a trust's log collector. Every field of
+        # a record is written, so the strip_request filter (which runs first, on
+        # the handler) is what keeps the request and its META out.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["strip_request"],
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
