@@ -694,3 +694,23 @@ def test_poll_has_a_question_and_choices():
     assert set(d.POLL) == {"title", "question", "choices"}
     assert d.POLL["question"].endswith("?")
     assert len(d.POLL["choices"]) >= 3
+
+
+TELL_THE_SCHOOL = re.compile(
+    r"tell(ing)? (the|your) school|tell the (school's )?safeguarding", re.I
+)
+
+
+@pytest.mark.parametrize("guide", d.GUIDES, ids=lambda g: g["slug"])
+def test_every_guide_asks_its_reader_to_tell_the_school(guide):
+    assert TELL_THE_SCHOOL.search(guide_text(guide)), guide["slug"]
+
+
+def test_parents_have_guidance_on_nude_images_and_sextortion():
+    guides = [
+        g for g in d.GUIDES if "parents" in g["audiences"] and "sharing-images" in g["topics"]
+    ]
+    assert guides
+    text = " ".join(guide_text(g) for g in guides)
+    for must in ["Report Remove", "CEOP", "0808 800 5000", "sextortion", "Do not view, copy"]:
+        assert must in text, must
