@@ -15,7 +15,7 @@ from upstander.ratelimit import everyone_key, hashed_client_key
 from .filters import ListingFilterForm
 from .forms import FeedbackForm
 from .models import Helpline
-from .search import search_advice
+from .search import reader_audience, search_advice
 from .services import feedback_record
 
 
@@ -26,10 +26,16 @@ def search(request):
     form = ListingFilterForm(request.GET)
     filters = form.cleaned_filters()
     site = Site.find_for_request(request)
-    results = search_advice(request=request, site=site, query=query, **filters) if query else None
+    reader = reader_audience(request, filters.get("audience"))
+    results = (
+        search_advice(request=request, site=site, query=query, reader=reader, **filters)
+        if query
+        else None
+    )
     crisis = mentions_crisis(query)
     context = {
         "query": query,
+        "reader": reader,
         "filter_form": form,
         "results": results,
         "show_help_panel": crisis,
