@@ -119,7 +119,7 @@ def understand(query: str, vocabulary: frozenset[str]) -> list[Concept]:
             Concept(
                 stems=frozenset(stem(form) for form in forms),
                 related_stems=frozenset(stem(form) for form in related),
-                search_words=frozenset(forms | related),
+                search_words=frozenset(forms.union(*(word_forms(word) for word in related))),
                 counts=word not in words["ignored"],
             )
         )
