@@ -26,7 +26,7 @@ from django.core.paginator import Paginator
 
 from upstander.pagecache import cached_for_generation
 
-from .models import AdvicePage, Audience, Topic
+from .models import AdvicePage, Audience
 from .search_adapter import backend_ranked_ids
 from .selectors import _listed_content_types, cards_for, public
 
@@ -140,11 +140,11 @@ def _audience_choices():
 
 
 def _vocabulary(site, request) -> frozenset[str]:
-    """Every word in a title, summary or topic name on this school's site (cached until publish)."""
+    """Every word in a title or summary on this school's site (cached until publish)."""
 
     def words():
         pages = AdvicePage.objects.live().descendant_of(site.root_page)
-        texts = [*pages.values_list("title", "summary"), *Topic.objects.values_list("name")]
+        texts = pages.values_list("title", "summary")
         return frozenset(
             word for text in texts for part in text for word in WORD.findall(part.lower())
         )

@@ -91,19 +91,25 @@ def cards_for(ids) -> list[PageForCard]:
 STAFF = "staff"
 
 
-def not_only_for_staff(pages):
+def not_only_for_staff(pages, *, unless_page_is_staff_only=None):
     """`pages` without guidance written for staff alone (a page with no audience stays).
 
     Lists that pupils and parents read (the home page's "New and updated", "You might
     also find these useful" under a pupils' guide) should not offer staff procedures.
+    With `unless_page_is_staff_only` (a page's id), the filter applies only when that page
+    is itself for more than staff; checked in the same query, so it costs none.
     """
-    for_others = AdvicePage.audiences.through.objects.filter(advicepage=OuterRef("pk")).exclude(
-        audience__key=STAFF
-    )
-    for_staff = AdvicePage.audiences.through.objects.filter(
-        advicepage=OuterRef("pk"), audience__key=STAFF
-    )
-    return pages.filter(Exists(for_others) | ~Exists(for_staff))
+    through = AdvicePage.audiences.through.objects
+
+    def staff_only(page_ref):
+        return ~Exists(through.filter(advicepage=page_ref).exclude(audience__key=STAFF)) & Exists(
+            through.filter(advicepage=page_ref, audience__key=STAFF)
+        )
+
+    keep = ~staff_only(OuterRef("pk"))
+    if unless_page_is_staff_only is not None:
+        keep |= staff_only(unless_page_is_staff_only)
+    return pages.filter(keep)
 
 
 def advice_for_listing(
@@ -170,9 +176,7 @@ def _related_advice(page, limit):
         )
         .order_by("-first_published_at", "-pk")
     )
-    audience_keys = {audience.key for audience in page.audiences.all()}
-    if audience_keys != {STAFF}:
-        base = not_only_for_staff(base)
+    base = not_only_for_staff(base, unless_page_is_staff_only=page.pk)
     topic_ids = [topic.pk for topic in page.topics.all()]
     if topic_ids:
         return list(base.filter(topics__in=topic_ids).distinct()[:limit])
