@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger screenshots mutation clean
+.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger eval-search screenshots mutation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ lint: install ## ruff, as CI runs it
 
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=upstander.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+eval-search: install ## Print the search's precision at 3 and MRR per audience on tests/content/data/search_queries.yaml (fails below target)
+	$(PY) -m pytest -q -n 0 -s tests/content/test_search_quality.py
 
 bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='--pages 10000 --cases 100000' for the large set, --scale-out for two servers behind nginx
 	./bench/ensure-tools

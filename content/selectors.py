@@ -9,7 +9,7 @@ publish shows everywhere at once.
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from wagtail.models import PageViewRestriction
 
 from upstander.pagecache import cached_for_generation
@@ -88,10 +88,43 @@ def cards_for(ids) -> list[PageForCard]:
     return [PageForCard(pk, pages) for pk in pages.ids]
 
 
+STAFF = "staff"
+
+
+def not_only_for_staff(pages, *, unless_page_is_staff_only=None):
+    """`pages` without guidance written for staff alone (a page with no audience stays).
+
+    Lists that pupils and parents read (the home page's "New and updated", "You might
+    also find these useful" under a pupils' guide) should not offer staff procedures.
+    With `unless_page_is_staff_only` (a page's id), the filter applies only when that page
+    is itself for more than staff; checked in the same query, so it costs none.
+    """
+    through = AdvicePage.audiences.through.objects
+
+    def staff_only(page_ref):
+        return ~Exists(through.filter(advicepage=page_ref).exclude(audience__key=STAFF)) & Exists(
+            through.filter(advicepage=page_ref, audience__key=STAFF)
+        )
+
+    keep = ~staff_only(OuterRef("pk"))
+    if unless_page_is_staff_only is not None:
+        keep |= staff_only(unless_page_is_staff_only)
+    return pages.filter(keep)
+
+
 def advice_for_listing(
-    *, site_root, audience=None, age=None, topic=None, mentor=None, request=None
+    *,
+    site_root,
+    audience=None,
+    age=None,
+    topic=None,
+    mentor=None,
+    request=None,
+    for_everyone=False,
 ):
-    """Live, public advice pages under a school's home page, newest first, ready for cards."""
+    """Live, public advice pages under a school's home page, newest first, ready for cards.
+
+    With `for_everyone`, pages written only for staff are left out."""
     pages = listing_cards(
         public(AdvicePage.objects.live(), request=request)
         .descendant_of(site_root)
@@ -106,6 +139,8 @@ def advice_for_listing(
         pages = pages.filter(topics__slug=topic)
     if mentor is not None:
         pages = pages.filter(mentor=mentor)
+    if for_everyone:
+        pages = not_only_for_staff(pages)
     # No distinct(): each filter joins on a unique key (audience key, age-band key,
     # topic slug), so no page can match twice, and DISTINCT over every column of
     # a page is what made listings slow.
@@ -141,6 +176,7 @@ def _related_advice(page, limit):
         )
         .order_by("-first_published_at", "-pk")
     )
+    base = not_only_for_staff(base, unless_page_is_staff_only=page.pk)
     topic_ids = [topic.pk for topic in page.topics.all()]
     if topic_ids:
         return list(base.filter(topics__in=topic_ids).distinct()[:limit])

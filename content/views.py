@@ -15,7 +15,7 @@ from upstander.ratelimit import everyone_key, hashed_client_key
 
 from .filters import ListingFilterForm
 from .forms import FeedbackForm
-from .search import search_advice
+from .search import reader_audience, search_advice
 from .services import feedback_record
 
 ADULT_AUDIENCES = {"parents", "staff"}
@@ -29,13 +29,19 @@ def search(request):
     form = ListingFilterForm(request.GET)
     filters = form.cleaned_filters()
     site = Site.find_for_request(request)
-    results = search_advice(request=request, site=site, query=query, **filters) if query else None
+    reader = reader_audience(request, filters.get("audience"))
+    results = (
+        search_advice(request=request, site=site, query=query, reader=reader, **filters)
+        if query
+        else None
+    )
     # Help for the kind of danger the words show, in words for the reader: a search
-    # from the parents' or staff hub (or with ?audience=) gets the adult advice.
-    audience = "adult" if filters.get("audience") in ADULT_AUDIENCES else "pupil"
+    # from the parents' or staff hub (or with ?audience= or ?for=) gets the adult advice.
+    audience = "adult" if (filters.get("audience") or reader) in ADULT_AUDIENCES else "pupil"
     danger_help = danger.help_for(danger.recognise(query), audience=audience)
     context = {
         "query": query,
+        "reader": reader,
         "filter_form": form,
         "results": results,
         "show_help_panel": bool(danger_help),

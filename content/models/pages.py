@@ -183,7 +183,9 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["hubs"] = audience_hubs(home=self, request=request)
-        context["latest"] = advice_for_listing(site_root=self, request=request)[:6]
+        context["latest"] = advice_for_listing(site_root=self, request=request, for_everyone=True)[
+            :6
+        ]
         context["topics"] = topics_in_use(request=request)
         return context
 

@@ -113,26 +113,3 @@ def test_search_hits_only_this_schools_pages(client, searchable, other_school):
     )
     html = client.get("/search/", {"q": "block"}).content.decode()
     assert "Other school blocking" not in html
-
-
-def test_results_come_in_wagtails_relevance_order_from_one_full_text_pass(client, hub, rf):
-    """content.search ranks on SQLite in one pass (Wagtail's backend re-runs the full-text
-    match for every result): the order must stay exactly Wagtail's own."""
-    from wagtail.models import Site
-
-    from content.models import AdvicePage
-    from content.search import search_advice
-
-    for number in range(14):
-        words = " ".join(["block"] * (number % 4 + 1) + ["report"] * (number % 3))
-        make_guide(hub, title=f"Guide {number}", slug=f"guide-{number}", summary=words)
-    site = Site.objects.get(is_default_site=True)
-    for query in ["block", "block report", "report"]:
-        with CaptureQueriesContext(connection) as captured:
-            page = search_advice(request=rf.get("/search/"), site=site, query=query)
-            found = [item.pk for item in page.object_list]
-        stock = AdvicePage.objects.live().search(query, operator="or")
-        assert found == [item.pk for item in stock[:10]], query
-        assert page.paginator.count == stock.count()
-        matches = [q["sql"] for q in captured.captured_queries if "MATCH" in q["sql"].upper()]
-        assert len(matches) <= 1, matches
