@@ -4,12 +4,8 @@ Field names are distinct across the forms on one case page, so every input has a
 unique id and label there (and browser tests can address each one by name).
 """
 
-import json
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.html import escape
-from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
@@ -106,36 +102,12 @@ class TaskForm(forms.Form):
         self.fields["assignee"].queryset = members
 
 
-class FormattedTextArea(DraftailRichTextArea):
-    """Wagtail's own rich-text editor, limited to what a message to a child needs.
-
-    The editor posts its content as JSON. Anything else (a browser without the
-    editor's script, a client posting directly) is kept as written: as HTML where the
-    field has always taken HTML (messages), otherwise as escaped text in paragraphs
-    (notes). Either way the service cleans it to the same allow-list before it is
-    stored, so nothing typed is lost and nothing runs.
-    """
-
-    def __init__(self, *args, markup_fallback: bool = False, **kwargs):
-        self.markup_fallback = markup_fallback
-        super().__init__(*args, **kwargs)
-
-    def value_from_datadict(self, data, files, name):
-        raw = data.get(name)
-        if raw is None:
-            return None
-        try:
-            json.loads(raw)
-        except (TypeError, ValueError):
-            if self.markup_fallback:
-                return str(raw)
-            paragraphs = [part.strip() for part in str(raw).split("\n\n") if part.strip()]
-            return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
-        return super().value_from_datadict(data, files, name)
-
-
 def formatted_text_widget(*, markup_fallback: bool = False):
-    return FormattedTextArea(features=FORMATTED_TEXT_FEATURES, markup_fallback=markup_fallback)
+    # A plain text area: Wagtail's rich-text editor lacks an accessible name outside the
+    # page editor (wagtail/wagtail#14205), so it is not offered here yet.
+    if markup_fallback:
+        return forms.Textarea(attrs={"rows": 4})
+    return forms.Textarea(attrs={"rows": 3})
 
 
 class LinkForm(forms.Form):

@@ -293,3 +293,22 @@ def type_into(page: Page, selector: str, text: str) -> None:
     """Reach a field by Tab and type into it, keyboard only."""
     tab_to(page, selector)
     page.keyboard.type(text)
+
+
+def type_rich_text(scope, name: str, text: str) -> None:
+    """Type into one of the case page's rich-text editors (Wagtail's Draftail), as a lead would.
+
+    The form field itself is a hidden input the editor keeps up to date as JSON.
+    """
+    field = scope.locator(f"[name='{name}']")
+    editor = field.locator("xpath=..").locator("[contenteditable='true']").first
+    if editor.count() == 0:
+        editor = scope.locator(".Draftail-Editor [contenteditable='true']").first
+    editor.wait_for(state="visible")
+    editor.click()
+    editor.press_sequentially(text)
+    # The editor writes its JSON into the hidden field as it changes; wait until it has.
+    field.page.wait_for_function(
+        "([el, text]) => el.value.includes(text.slice(0, 12))",
+        arg=[field.element_handle(), text],
+    )

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from reporting.services.submission import ReportAnswers, pending_uploads_add, report_submit
 
 from .conftest import JOURNEY_MARKS
+from .helpers import type_rich_text
 from .people import ADMIN_SCOPE, Receipt, screenshot_png, staff_sign_in
 
 pytestmark = JOURNEY_MARKS
@@ -87,7 +88,10 @@ def test_lead_triages_the_urgent_case_to_a_closed_case_file(journey, demo, tmp_p
     # The evidence: previewed inline from an authenticated view, and downloadable.
     preview = lead.locator("img.triage-evidence-preview").first
     preview.scroll_into_view_if_needed()
-    assert lead.evaluate("(img) => img.complete && img.naturalWidth > 0", preview.element_handle())
+    # Loaded lazily once in view: wait for it rather than catch it mid-load.
+    lead.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
     with lead.expect_download() as download:
         lead.get_by_role("link", name="Download evidence 1").click()
     saved = download.value.path()
@@ -195,6 +199,8 @@ def submit_case_form(journey, page, form: str, values: dict, button: str) -> Non
         tag = field.evaluate("(el) => el.tagName.toLowerCase()")
         if tag == "select":
             field.select_option(value)
+        elif field.get_attribute("data-draftail-input") is not None:
+            type_rich_text(scope, name, value)
         else:
             field.fill(value)
     with page.expect_navigation(wait_until="load"):
