@@ -6,6 +6,7 @@ unique id and label there (and browser tests can address each one by name).
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
@@ -139,6 +140,13 @@ class NoteForm(forms.Form):
         widget=formatted_text_widget(),
         max_length=20000,
     )
+
+    def clean_note(self):
+        # Typed as plain text: kept exactly as typed, as escaped paragraphs, so a note
+        # about "<script>" reads as those words and never runs.
+        text = self.cleaned_data["note"]
+        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+        return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
 
 class MessageForm(forms.Form):
