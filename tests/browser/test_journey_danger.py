@@ -67,6 +67,8 @@ def test_pupil_sees_the_right_help_first_and_the_lead_sees_urgent_with_reasons(j
         type_by_keyboard(page, "#id_what_happened", text)
         next_step_by_keyboard(page)
         next_step_by_keyboard(page)
+        # The last step, audited like every page a pupil sees.
+        journey.check()
         choose_radio_by_keyboard(page, "say_who", "no")
         next_step_by_keyboard(page, "send")
         journey.check()
