@@ -148,8 +148,17 @@ def test_public_pages_reports_and_limits_work_while_redis_is_paused(client, site
         "second while paused",
     ]
 
+    # Monitoring hears of it, at once and without waiting on the paused Redis.
+    health, took = _timed_get(client, "/healthz")
+    assert health.status_code == 503 and "cache" in health.json()["failing"]
+    assert health.json()["cache"] == {"ok": False, "bypassed": True}
+    assert health.json()["database"]["ok"]
+    assert took < GENEROUS_PAGE_SECONDS
+    assert breaker.attempts == attempts_after_first_failure
+
     os.kill(process.pid, signal.SIGCONT)
     time.sleep(1.1)  # CACHE_BREAKER_SECONDS, so the next call is a probe
     assert client.get("/").status_code == 200
     assert not breaker.is_open
     assert breaker.attempts > attempts_after_first_failure
+    assert client.get("/healthz").json()["cache"] == {"ok": True, "bypassed": False}
