@@ -7,9 +7,12 @@ publish shows everywhere at once.
 """
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from upstander.pagecache import cached_for_generation
@@ -235,3 +238,71 @@ def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None):
     # The validated page number, not the query string: "?page=junk" and "?page=1" share it.
     page.listing_key = f"{count_key}:page={page.number}" if count_key is not None else None
     return page
+
+
+@dataclass(frozen=True)
+class VoiceInvitation:
+    """An open survey or question of the week, as the home page and a hub list it."""
+
+    title: str
+    url: str
+    kind: str
+    intro: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    audience_keys: frozenset[str]
+
+    def takes_answers(self, now: datetime) -> bool:
+        return (self.opens_at is None or self.opens_at <= now) and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def is_for(self, audience_key: str | None) -> bool:
+        # A survey that names no audience is for everyone who reads the site.
+        return audience_key is None or not self.audience_keys or audience_key in self.audience_keys
+
+
+def _voice_invitations(site_root, request) -> list[VoiceInvitation]:
+    from .models import VoicePage
+
+    now = timezone.now()
+    pages = (
+        public(VoicePage.objects.live().descendant_of(site_root), request=request)
+        .exclude(closes_at__lte=now)
+        .select_related("content_type")
+        .prefetch_related("audiences")
+        .order_by("closes_at", "-opens_at")
+    )
+    return [
+        VoiceInvitation(
+            title=page.title,
+            url=page.get_url(request=request),
+            kind=page.content_type.model_class()._meta.verbose_name.capitalize(),
+            intro=page.intro,
+            opens_at=page.opens_at,
+            closes_at=page.closes_at,
+            audience_keys=frozenset(audience.key for audience in page.audiences.all()),
+        )
+        for page in pages
+    ]
+
+
+def voice_invitations(*, site_root, audience_key=None, request=None, now=None):
+    """Surveys and questions of the week taking answers now, for this audience.
+
+    The list is kept until the next publish like other listings, and whether each
+    one is open is decided here at every render, so a survey appears when it opens
+    and goes when it closes without anyone publishing again (whole cached pages
+    catch up within PAGE_CACHE_SECONDS).
+    """
+    invitations = cached_for_generation(
+        f"content:voice:{site_root.pk}",
+        lambda: _voice_invitations(site_root, request),
+        request=request,
+    )
+    now = now or timezone.now()
+    return [
+        invitation
+        for invitation in invitations
+        if invitation.takes_answers(now) and invitation.is_for(audience_key)
+    ]

@@ -179,10 +179,14 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import advice_for_listing, audience_hubs, topics_in_use
+        from ..selectors import advice_for_listing, audience_hubs, topics_in_use, voice_invitations
 
         context = super().get_context(request, *args, **kwargs)
         context["hubs"] = audience_hubs(home=self, request=request)
+        # Lazy: the topic and mentor pages this home page also serves do not list them.
+        context["voice_invitations"] = SimpleLazyObject(
+            lambda: voice_invitations(site_root=self, request=request)
+        )
         context["latest"] = advice_for_listing(site_root=self, request=request, for_everyone=True)[
             :6
         ]
@@ -262,7 +266,7 @@ class AudienceHubPage(ThemedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import ListingFilterForm
-        from ..selectors import advice_for_listing, paginate
+        from ..selectors import advice_for_listing, paginate, voice_invitations
 
         context = super().get_context(request, *args, **kwargs)
         form = ListingFilterForm(request.GET, show_audience=False)
@@ -273,6 +277,9 @@ class AudienceHubPage(ThemedPageMixin, Page):
         site_root = site.root_page if site is not None else self.get_parent()
         pages = advice_for_listing(site_root=site_root, request=request, **filters)
         context["filter_form"] = form
+        context["voice_invitations"] = voice_invitations(
+            site_root=site_root, audience_key=self.audience.key, request=request
+        )
         context["results"] = paginate(
             request, pages, count_key=f"{site_root.pk}:{sorted(filters.items())}"
         )
