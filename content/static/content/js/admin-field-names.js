@@ -7,7 +7,8 @@
  *   type shown in its panel heading;
  * - Draftail's rich-text box (role="textbox") is not tied to its field's label
  *   (wagtail/wagtail#14205): it is named by that label, or, when the rich text
- *   is itself a stream block, by the block's type.
+ *   is itself a stream block, by the block's type, or, in a plain Django form
+ *   outside the page editor, by the <label for> of the input it writes to.
  *
  * Blocks are added while the mentor works, so new ones are named as they appear.
  * Once Wagtail names these itself, the script finds nothing to do.
@@ -63,6 +64,18 @@
     return null;
   }
 
+  // Outside Wagtail's own forms (the case page's reply and note forms), an editor is
+  // named by the <label for> of the hidden input it writes to, which Wagtail places
+  // beside the editor's wrapper.
+  function draftailInputLabel(box) {
+    var wrapper = box.closest(".Draftail-Editor__wrapper");
+    var input = wrapper && wrapper.parentElement.querySelector(":scope > input[data-draftail-input]");
+    if (!input || !input.id) {
+      return null;
+    }
+    return document.querySelector("label[for='" + window.CSS.escape(input.id) + "']");
+  }
+
   function name(element, label) {
     if (label && !hasName(element)) {
       element.setAttribute("aria-labelledby", ensureId(label, "upstander-field-name"));
@@ -79,7 +92,7 @@
         name(input, fieldLabel(input) || blockTypeLabel(input));
       });
     root.querySelectorAll(".Draftail-Editor [role='textbox']").forEach(function (box) {
-      name(box, fieldLabel(box) || blockTypeLabel(box));
+      name(box, fieldLabel(box) || blockTypeLabel(box) || draftailInputLabel(box));
     });
   }
 
