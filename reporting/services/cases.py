@@ -7,13 +7,13 @@ one audit entry (audit_record). Views and forms call these and hold no rules.
 
 from __future__ import annotations
 
-import bleach
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
 from upstander import danger
+from upstander.sanitize import clean_message, text_of
 
 from ..audit import audit_record
 from ..choices import (
@@ -40,12 +40,6 @@ from ..triage.deadlines import reminders_due_by
 from ..triage.escalation import roles_reached
 from .search_index import case_words_index
 
-# The small allow-list a lead's message to a pupil may use. Stored already clean,
-# so the follow-up page can show it as HTML without trusting the writer's browser.
-MESSAGE_TAGS = ["p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i"]
-MESSAGE_ATTRIBUTES = {"a": ["href"]}
-MESSAGE_PROTOCOLS = ["http", "https", "mailto"]
-
 # Where a case may go from where it is. Closing needs an outcome; "reopen" is
 # closed → in progress, because a reopened case needs action again.
 TRANSITIONS = {
@@ -69,16 +63,6 @@ def _locked(case: Case) -> Case:
     for field in fresh._meta.concrete_fields:
         setattr(case, field.attname, getattr(fresh, field.attname))
     return case
-
-
-def clean_message(html: str) -> str:
-    return bleach.clean(
-        html or "",
-        tags=MESSAGE_TAGS,
-        attributes=MESSAGE_ATTRIBUTES,
-        protocols=MESSAGE_PROTOCOLS,
-        strip=True,
-    ).strip()
 
 
 def allowed_transitions(case: Case) -> list[str]:
@@ -177,7 +161,7 @@ def case_add_note(*, case: Case, actor, body: str):
     """An internal note: for leads only, never shown to the reporter."""
     _require(actor, CaseAction.NOTE, case)
     clean = clean_message(body)
-    if not bleach.clean(clean, tags=[], strip=True).strip():
+    if not text_of(clean).strip():
         raise ValidationError("The note is empty.")
     event = event_add(
         case=case,
@@ -206,7 +190,7 @@ def message_send(*, case: Case, actor, body: str, reporter_case: Case | None = N
     ):
         raise ValidationError("That reporter's report is not part of this case.")
     clean = clean_message(body)
-    if not bleach.clean(clean, tags=[], strip=True).strip():
+    if not text_of(clean).strip():
         raise ValidationError("The message is empty.")
     event = event_add(
         case=case,

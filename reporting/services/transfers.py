@@ -30,6 +30,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from upstander.sanitize import clean_message
+
 from .. import receipts
 from ..audit import audit_record
 from ..choices import (
@@ -60,7 +62,6 @@ from ..notifications import notification_enqueue
 from ..pupils import blindindex
 from ..roles import is_safeguarding_lead
 from ..school_calendar import calendar_for
-from .cases import clean_message
 from .pupils import pupil_create
 from .search_index import case_words_reindex
 
