@@ -17,7 +17,6 @@ from upstander.sanitize import clean_message, text_of
 
 from ..audit import audit_record
 from ..choices import (
-    RISK_ORDER,
     ActionType,
     Agency,
     AuditAction,
@@ -122,9 +121,8 @@ def case_set_risk(*, case: Case, actor, risk: str, reason: str):
     _locked(case)
     data = {"from": case.risk, "to": risk, "confirmed": True}
     case.risk = Risk(risk)
-    case.risk_rank = RISK_ORDER[case.risk]
     case.risk_confirmed = True
-    case.save(update_fields=["risk", "risk_rank", "risk_confirmed"])
+    case.save(update_fields=["risk", "risk_confirmed"])
     event = event_add(case=case, kind=EventKind.RISK_CHANGE, body=reason, data=data, actor=actor)
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"risk": data})
     return event
@@ -318,7 +316,6 @@ def _create_case(
         school=school,
         source=source,
         risk=risk,
-        risk_rank=RISK_ORDER[Risk(risk)],
         suggested_risk=risk,
         risk_confirmed=risk_confirmed,
         category=Category(category),

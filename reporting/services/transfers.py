@@ -35,7 +35,6 @@ from upstander.sanitize import clean_message
 from .. import receipts
 from ..audit import audit_record
 from ..choices import (
-    RISK_ORDER,
     AuditAction,
     Category,
     EventKind,
@@ -358,7 +357,6 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
         source=Source.TRANSFER_IN,
         status=data["status"],
         risk=risk,
-        risk_rank=RISK_ORDER[Risk(risk)],
         suggested_risk=risk,
         risk_confirmed=True,
         category=data["category"],

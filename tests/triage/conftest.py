@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from reporting.choices import RISK_ORDER, Category, PersonRole, Platform, Risk
+from reporting.choices import Category, PersonRole, Platform, Risk
 from reporting.evidence.store import write_encrypted
 from reporting.models import Case, EvidenceFile, PersonInvolved, Report
 from tests.security.helpers import verified_login
@@ -23,9 +23,7 @@ def staff_groups(db):
 def make_case(*, school, risk=Risk.MEDIUM, text="Someone keeps sending me mean messages", **fields):
     fields.setdefault("category", Category.NASTY_MESSAGES)
     fields.setdefault("platform", Platform.SNAPCHAT)
-    case = Case.objects.create(
-        school=school, risk=risk, risk_rank=RISK_ORDER[Risk(risk)], suggested_risk=risk, **fields
-    )
+    case = Case.objects.create(school=school, risk=risk, suggested_risk=risk, **fields)
     Report.objects.create(case=case, what_happened=text, people_involved="")
     return case
 
