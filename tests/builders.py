@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from reporting.choices import TeamRole
 from reporting.models import SafeguardingLead
 from reporting.roles import SAFEGUARDING_GROUP
 
@@ -16,9 +17,10 @@ def make_user(*, username: str, groups: list[str] = (), password: str = TEST_PAS
     return user
 
 
-def make_lead(*, username: str, school, **fields):
+def make_lead(*, username: str, school, role: str = TeamRole.DSL, **fields):
+    """A member of `school`'s safeguarding team (its DSL unless `role` says otherwise)."""
     user = make_user(
         username=username, groups=[SAFEGUARDING_GROUP], email=f"{username}@school.example", **fields
     )
-    SafeguardingLead.objects.create(user=user, school=school)
+    SafeguardingLead.objects.create(user=user, school=school, role=role)
     return user
