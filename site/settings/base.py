@@ -663,7 +663,7 @@ from reporting.crypto import parse_keyring  # noqa: E402
 
 parse_keyring(ENCRYPTION_KEYS)
 
-# --- Pupil voice (content/voice.py) --------------------------------------------------
+# --- Pupil voice (content/voice/) -----------------------------------------------------
 # Survey results for a group (e.g. a year group) with fewer answers than this are not
 # shown, and suppression is complementary, so no pupil can be singled out.
 VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)

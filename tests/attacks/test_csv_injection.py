@@ -2,7 +2,7 @@
 
 Already covered: reporting.records.exports.spreadsheet_safe against a payload list, and
 the incident-log CSV with payloads written straight into the models
-(tests/records/test_exports.py); content.voice.csv_safe and the survey results CSV
+(tests/records/test_exports.py); content.voice.services.csv_safe and the survey results CSV
 (tests/voice/test_voice_results.py). Added here: the incident log with payloads typed
 into the lead's forms (escalation reference, action, names, the lead's own name), and
 the two spreadsheet exports built on Wagtail's listing export, which does no formula
@@ -114,6 +114,6 @@ def test_past_review_date_export_quotes_formula_titles(client, hub, moderator):
 @pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
 def test_the_survey_export_quotes_the_full_payload_list(payload):
     """The voice CSV (tests/voice) was checked with a shorter list than the incident log's."""
-    from content.voice import csv_safe
+    from content.voice.services import csv_safe
 
     assert csv_safe(payload) == "'" + payload

@@ -1,7 +1,6 @@
 """Pupil voice services: taking an anonymous answer, results with small-group suppression, CSV.
 
-Used by the public answer endpoint (content/voice_views.py) and the staff results views
-(content/voice_hooks.py). Nothing here sees the request: an answer is stored from what
+Used by the public answer endpoint and the staff results views (content/voice/views.py). Nothing here sees the request: an answer is stored from what
 the pupil chose and wrote, so no IP address, user agent, cookie or account can reach it.
 """
 
@@ -21,8 +20,14 @@ from upstander import danger, sanitize
 from upstander.spreadsheets import formula_safe
 from upstander.suppression import suppressed_groups
 
-from .models import SurveyAnswer, SurveyResponse
-from .models.voice import FREE_TEXT_MAX_LENGTH, Question, QuestionKind, VoicePage
+from .models import (
+    FREE_TEXT_MAX_LENGTH,
+    Question,
+    QuestionKind,
+    SurveyAnswer,
+    SurveyResponse,
+    VoicePage,
+)
 
 NOT_GIVEN = "none"
 
