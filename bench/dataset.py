@@ -76,7 +76,6 @@ def main() -> None:
     categories = [c for c, _ in Category.choices]
     platforms = [p for p, _ in Platform.choices]
     risks = [Risk.URGENT, Risk.HIGH, Risk.MEDIUM, Risk.MEDIUM, Risk.LOW, Risk.LOW]
-    rank = {Risk.URGENT: 0, Risk.HIGH: 1, Risk.MEDIUM: 2, Risk.LOW: 3}
     statuses = [Status.NEW, Status.TRIAGED, Status.IN_PROGRESS, Status.CLOSED]
 
     def flush(cases):
@@ -117,7 +116,6 @@ def main() -> None:
                 school=school,
                 reference=unique_reference(),
                 risk=risk,
-                risk_rank=rank[risk],
                 suggested_risk=risk,
                 status=status,
                 category=rng.choice(categories),

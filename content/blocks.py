@@ -1,7 +1,7 @@
 """StreamField blocks for advice pages: one shared body block, reused by the page types.
 
 Every block renders through a template in components/blocks/, and every piece of
-editor HTML goes through `content.sanitize.clean_html` there (see sanitize.py).
+editor HTML goes through `upstander.sanitize.clean_html` there (see site/sanitize.py).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText, expand_db_html
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
-from .sanitize import clean_html, safe_url
+from upstander.sanitize import clean_html, safe_url
 
 # Editors get the features a guide needs; no embeds, no raw HTML.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
@@ -22,7 +22,7 @@ class SafeRichText(RichText):
     """A rich text value whose HTML is always cleaned, however a template outputs it."""
 
     def __html__(self):
-        return mark_safe(clean_html(expand_db_html(self.source or "")))  # noqa: S308 - cleaned by bleach
+        return mark_safe(clean_html(expand_db_html(self.source or "")))  # noqa: S308 - cleaned by the sanitiser
 
     def __str__(self):
         return self.__html__()
@@ -48,7 +48,7 @@ class SafeRichTextBlock(blocks.RichTextBlock):
 
     def render_basic(self, value, context=None):
         source = getattr(value, "source", value) or ""
-        return mark_safe(clean_html(expand_db_html(source)))  # noqa: S308 - cleaned by bleach
+        return mark_safe(clean_html(expand_db_html(source)))  # noqa: S308 - cleaned by the sanitiser
 
 
 class HeadingBlock(blocks.CharBlock):

@@ -8,5 +8,5 @@ urlpatterns = [
     path("cover-your-tracks/", views.cover_your_tracks, name="cover_your_tracks"),
     path("search/", views.search, name="search"),
     path("feedback/<int:page_id>/", views.feedback, name="feedback"),
-    path("", include("content.voice_urls")),
+    path("", include("content.voice.urls")),
 ]

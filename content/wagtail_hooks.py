@@ -138,4 +138,5 @@ def register_media_chosen_url():
     return [path("media/chooser/<int:media_id>/", media_chosen, name="content_media_chosen")]
 
 
-from . import admin_menu, reading_level_panel, voice_hooks, workflow_notices  # noqa: F401, E402
+from . import admin_menu, reading_level_panel, workflow_notices  # noqa: F401, E402
+from .voice import hooks as voice_hooks  # noqa: F401, E402

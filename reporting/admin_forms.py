@@ -11,10 +11,6 @@ from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
 
-# Paragraphs, lists, bold, italics and links: nothing a child's follow-up page could
-# be made to look official or strange with.
-FORMATTED_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-
 YEAR_GROUPS = [("", "Not known")] + [(str(year), f"Year {year}") for year in range(1, 14)]
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .choices import (
+    RISK_ORDER,
     AuditAction,
     Category,
     EventKind,
@@ -83,8 +84,16 @@ class Case(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
-    # 0 = urgent … 3 = low, so the queue sorts by seriousness with an index.
-    risk_rank = models.PositiveSmallIntegerField(default=2, editable=False)
+    # 0 = urgent … 3 = low, so the queue sorts by seriousness with an index. Computed by
+    # the database from `risk`, so no write path can let the two disagree.
+    risk_rank = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(risk=risk, then=models.Value(rank)) for risk, rank in RISK_ORDER.items()),
+            default=models.Value(RISK_ORDER[Risk.MEDIUM]),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     suggested_risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
     risk_confirmed = models.BooleanField(default=False)
     category = models.CharField(max_length=30, choices=Category.choices, default=Category.OTHER)
@@ -141,7 +150,6 @@ class Case(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["school", "risk_rank", "created_at"], name="case_queue_idx"),
             models.Index(
                 fields=["school", "status", "risk_rank", "created_at"], name="case_status_queue_idx"
             ),

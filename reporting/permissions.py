@@ -376,6 +376,10 @@ def team_manager_required(view):
     return wrapped
 
 
-# The name the back office's URLs have always used: every team member passes it, and
-# each view then asks the policy for its own action.
+# For the case views: every team member passes, and each view then asks the policy for
+# its own action on the case in hand.
 lead_required = team_member_required
+
+# Pupils' records and the school's case categories are the DSL's and deputies' (KCSIE:
+# the child-protection file).
+records_required = team_member_required(school_action=SchoolAction.MANAGE_RECORDS)

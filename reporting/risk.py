@@ -50,8 +50,3 @@ def suggest_risk(
     if not risks:
         return Risk.MEDIUM
     return min(risks, key=lambda risk: RISK_ORDER[risk])
-
-
-def risk_rank(risk: str) -> int:
-    """0 urgent … 3 low: the triage queue's sort key."""
-    return RISK_ORDER[Risk(risk)]

@@ -36,6 +36,7 @@ from wagtail.models import Site
 
 from upstander import danger
 from upstander.ratelimit import hashed_client_key, wait_in_words, whole_seconds
+from upstander.sanitize import clean_message
 
 from . import receipts
 from .choices import Category, EventKind, ReporterRole, Risk, Status
@@ -45,7 +46,6 @@ from .forms import EVIDENCE_STEP, STEPS, FollowUpSignInForm, ReplyForm, ReportFo
 from .models import Case, CaseEvent, EvidenceFile, ReportingSettings
 from .receipt_page import receipt_page_hold, receipt_page_take
 from .school_calendar import reading_time
-from .services.cases import clean_message
 from .services.links import conversation_home, reporter_events
 from .services.submission import (
     CheckOutcome,
@@ -784,5 +784,5 @@ def _message_html(event: CaseEvent) -> str:
     if event.kind == EventKind.MESSAGE_TO_REPORTER and event.data.get("format") == "html":
         # Cleaned again with the very allow-list it was stored with.
         cleaned = clean_message(event.body)
-        return mark_safe(cleaned.replace("<a ", '<a rel="noreferrer noopener" '))  # noqa: S308 - cleaned by bleach just above
+        return mark_safe(cleaned.replace("<a ", '<a rel="noreferrer noopener" '))  # noqa: S308 - cleaned just above
     return mark_safe(linebreaks(escape(event.body or "")))  # noqa: S308 - escaped just here

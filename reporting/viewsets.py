@@ -14,14 +14,18 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from . import admin_views as views
 from . import team_views
 from .choices import SchoolAction
-from .permissions import case_policy, team_manager_required, team_member_required
+from .permissions import (
+    case_policy,
+    lead_required,
+    records_required,
+    team_manager_required,
+    team_member_required,
+)
 from .triage import categories as category_views
 
-lead_required = team_member_required
 queue_required = team_member_required(school_action=SchoolAction.VIEW_QUEUE)
 audit_required = team_member_required(school_action=SchoolAction.VIEW_AUDIT)
 notifications_required = team_member_required(school_action=SchoolAction.VIEW_NOTIFICATIONS)
-records_required = team_member_required(school_action=SchoolAction.MANAGE_RECORDS)
 
 app_name = "reporting_triage"
 

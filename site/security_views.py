@@ -92,7 +92,7 @@ def _with_next(url_name: str, target: str) -> str:
 def _qr_svg(data: str) -> str:
     """The provisioning URI as inline SVG, drawn here: the secret never leaves the server."""
     # Imported here: only staff enrolling a second factor need it, and every web
-    # worker that imports it at start-up carries it in memory (issue #7, idle RSS).
+    # worker that imports it at start-up carries it in memory (part of each worker's idle RSS).
     import qrcode
     import qrcode.image.svg
 

@@ -1,7 +1,7 @@
 """Cells that a spreadsheet shows as text, never runs as a formula (CSV injection).
 
 Used by every CSV the site writes: the incident log (reporting/records/exports.py), the
-survey results (content/voice.py) and Wagtail's listing exports (content/admin_views.py).
+survey results (content/voice/services.py) and Wagtail's listing exports (content/admin_views.py).
 Page titles, readers' comments and pupils' answers are typed by people we do not trust,
 and a spreadsheet opening the file would run "=HYPERLINK(...)" or "@SUM(...)" in them
 (https://owasp.org/www-community/attacks/CSV_Injection).

@@ -1,3 +1,13 @@
+# Pupil voice and recognition live in their own package; their models stay in this app.
+from ..voice.models import (
+    Badge,
+    BadgeAward,
+    PollPage,
+    SurveyAnswer,
+    SurveyPage,
+    SurveyResponse,
+    VoicePage,
+)
 from .feedback import PageFeedback
 from .pages import (
     LISTED_ADVICE_MODELS,
@@ -11,9 +21,7 @@ from .pages import (
     VideoPage,
     external_player,
 )
-from .recognition import Badge, BadgeAward
 from .snippets import AgeBand, Audience, Helpline, MentorProfile, Topic
-from .voice import PollPage, SurveyAnswer, SurveyPage, SurveyResponse, VoicePage
 from .workflows import SafeguardingReviewTask
 
 __all__ = [

@@ -7,8 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from upstander.pagecache import cached_for_generation
-
-from ..sanitize import clean_html, safe_url
+from upstander.sanitize import clean_html, safe_url
 
 register = template.Library()
 
@@ -19,7 +18,7 @@ def clean_richtext(value):
     if value is None:
         return ""
     source = getattr(value, "source", value)
-    return mark_safe(clean_html(expand_db_html(str(source))))  # noqa: S308 - cleaned by bleach
+    return mark_safe(clean_html(expand_db_html(str(source))))  # noqa: S308 - cleaned by the sanitiser
 
 
 @register.filter(name="safe_url")

@@ -2,12 +2,8 @@
 
 from django.urls import path
 
-from ..choices import SchoolAction
-from ..permissions import team_member_required
+from ..permissions import records_required
 from . import views
-
-# Pupils' records are the DSL's and deputies' (KCSIE: the child-protection file).
-records_required = team_member_required(school_action=SchoolAction.MANAGE_RECORDS)
 
 app_name = "reporting_pupils"
 

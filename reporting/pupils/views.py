@@ -1,7 +1,7 @@
 """The pupil screens of the safeguarding back office. Thin: read with selectors, write with services.
 
 Mounted at /admin/safeguarding/pupils/ (namespace "reporting_pupils"); every
-view is wrapped in `lead_required` in reporting.pupils.urls and reads only
+view is wrapped in `records_required` in reporting.pupils.urls and reads only
 through pupils_visible_to / cases_visible_to, so another school's pupil or case
 is a 404 like one that does not exist. Opening a pupil's file is audited. A
 name typed into a search never goes into the audit trail or a URL we log.

@@ -1,6 +1,6 @@
 """Concerns that reach the school's queue from somewhere other than the report form.
 
-Who uses this: pupil voice (content/voice.py) calls survey_concern_raise when a free-text
+Who uses this: pupil voice (content/voice/services.py) calls survey_concern_raise when a free-text
 answer shows danger, so a safeguarding lead sees it as a case. It is the one function of
 reporting that content may call.
 """

@@ -7,17 +7,16 @@ one audit entry (audit_record). Views and forms call these and hold no rules.
 
 from __future__ import annotations
 
-import bleach
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
 from upstander import danger
+from upstander.sanitize import clean_message, text_of
 
 from ..audit import audit_record
 from ..choices import (
-    RISK_ORDER,
     ActionType,
     Agency,
     AuditAction,
@@ -39,12 +38,6 @@ from ..permissions import case_policy
 from ..triage.deadlines import reminders_due_by
 from ..triage.escalation import roles_reached
 from .search_index import case_words_index
-
-# The small allow-list a lead's message to a pupil may use. Stored already clean,
-# so the follow-up page can show it as HTML without trusting the writer's browser.
-MESSAGE_TAGS = ["p", "br", "ul", "ol", "li", "a", "strong", "em", "b", "i"]
-MESSAGE_ATTRIBUTES = {"a": ["href"]}
-MESSAGE_PROTOCOLS = ["http", "https", "mailto"]
 
 # Where a case may go from where it is. Closing needs an outcome; "reopen" is
 # closed → in progress, because a reopened case needs action again.
@@ -69,16 +62,6 @@ def _locked(case: Case) -> Case:
     for field in fresh._meta.concrete_fields:
         setattr(case, field.attname, getattr(fresh, field.attname))
     return case
-
-
-def clean_message(html: str) -> str:
-    return bleach.clean(
-        html or "",
-        tags=MESSAGE_TAGS,
-        attributes=MESSAGE_ATTRIBUTES,
-        protocols=MESSAGE_PROTOCOLS,
-        strip=True,
-    ).strip()
 
 
 def allowed_transitions(case: Case) -> list[str]:
@@ -138,9 +121,8 @@ def case_set_risk(*, case: Case, actor, risk: str, reason: str):
     _locked(case)
     data = {"from": case.risk, "to": risk, "confirmed": True}
     case.risk = Risk(risk)
-    case.risk_rank = RISK_ORDER[case.risk]
     case.risk_confirmed = True
-    case.save(update_fields=["risk", "risk_rank", "risk_confirmed"])
+    case.save(update_fields=["risk", "risk_confirmed"])
     event = event_add(case=case, kind=EventKind.RISK_CHANGE, body=reason, data=data, actor=actor)
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"risk": data})
     return event
@@ -177,7 +159,7 @@ def case_add_note(*, case: Case, actor, body: str):
     """An internal note: for leads only, never shown to the reporter."""
     _require(actor, CaseAction.NOTE, case)
     clean = clean_message(body)
-    if not bleach.clean(clean, tags=[], strip=True).strip():
+    if not text_of(clean).strip():
         raise ValidationError("The note is empty.")
     event = event_add(
         case=case,
@@ -206,7 +188,7 @@ def message_send(*, case: Case, actor, body: str, reporter_case: Case | None = N
     ):
         raise ValidationError("That reporter's report is not part of this case.")
     clean = clean_message(body)
-    if not bleach.clean(clean, tags=[], strip=True).strip():
+    if not text_of(clean).strip():
         raise ValidationError("The message is empty.")
     event = event_add(
         case=case,
@@ -334,7 +316,6 @@ def _create_case(
         school=school,
         source=source,
         risk=risk,
-        risk_rank=RISK_ORDER[Risk(risk)],
         suggested_risk=risk,
         risk_confirmed=risk_confirmed,
         category=Category(category),

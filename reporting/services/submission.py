@@ -54,7 +54,7 @@ from ..models import (
     ReportingSettings,
 )
 from ..notifications import notification_enqueue
-from ..risk import risk_rank, suggest_risk
+from ..risk import suggest_risk
 from .links import conversation_home
 from .search_index import case_words_index
 
@@ -338,7 +338,6 @@ def _create_report(
         school=school,
         source=Source.ANONYMOUS_REPORT,
         risk=risk,
-        risk_rank=risk_rank(risk),
         suggested_risk=risk,
         risk_confirmed=False,
         category=categories[0],
@@ -519,7 +518,7 @@ def reporter_reply(
             if home.risk != Risk.URGENT:
                 updates["suggested_risk"] = Risk.URGENT
                 if not home.risk_confirmed:
-                    updates.update(risk=Risk.URGENT, risk_rank=risk_rank(Risk.URGENT))
+                    updates["risk"] = Risk.URGENT
             Case.objects.filter(pk=home.pk).update(**updates)
             for name, value in updates.items():
                 setattr(home, name, value)

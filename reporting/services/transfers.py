@@ -30,10 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from upstander.sanitize import clean_message
+
 from .. import receipts
 from ..audit import audit_record
 from ..choices import (
-    RISK_ORDER,
     AuditAction,
     Category,
     EventKind,
@@ -60,7 +61,6 @@ from ..notifications import notification_enqueue
 from ..pupils import blindindex
 from ..roles import is_safeguarding_lead
 from ..school_calendar import calendar_for
-from .cases import clean_message
 from .pupils import pupil_create
 from .search_index import case_words_reindex
 
@@ -357,7 +357,6 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
         source=Source.TRANSFER_IN,
         status=data["status"],
         risk=risk,
-        risk_rank=RISK_ORDER[Risk(risk)],
         suggested_risk=risk,
         risk_confirmed=True,
         category=data["category"],

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     # Wagtail's users app with forms that keep no surname, email or avatar for mentor
-    # accounts (pupils): see content/users/. (Added by the content work.)
+    # accounts (pupils): see content/users/.
     "content.users.apps.UpstanderUsersAppConfig",
     "wagtail.contrib.routable_page",
     "wagtail.snippets",
@@ -357,7 +357,7 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin's policy. Still nothing from another host and no framing
 # by other sites, but Wagtail 8 writes small inline scripts for inline panels
 # and date pickers in its editing forms and sets inline styles, so the editor
-# needs 'unsafe-inline' there (tests/security/test_admin_csp.py loads it).
+# needs 'unsafe-inline' there (tests/security/test_headers.py loads it).
 # The sign-in and two-factor pages render no inline script, so they get the
 # strict script-src of the public site (ADMIN_CSP_STRICT_PREFIXES; add an admin
 # area once its templates are checked to have no inline script).
@@ -622,7 +622,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "English")]
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups to providers from the server
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A fully approved workflow publishes even when the last approver (a safeguarding lead)
-# has no publish permission of their own: the approvals are the authority. (Content work.)
+# has no publish permission of their own: the approvals are the authority.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflow_actions.publish_approved_workflow_state"
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -663,7 +663,7 @@ from reporting.crypto import parse_keyring  # noqa: E402
 
 parse_keyring(ENCRYPTION_KEYS)
 
-# --- Pupil voice (content/voice.py) --------------------------------------------------
+# --- Pupil voice (content/voice/) -----------------------------------------------------
 # Survey results for a group (e.g. a year group) with fewer answers than this are not
 # shown, and suppression is complementary, so no pupil can be singled out.
 VOICE_MIN_GROUP_SIZE = env_int("VOICE_MIN_GROUP_SIZE", 5)

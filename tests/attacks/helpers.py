@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from reporting.models import Case
+from tests.builders import followup_sign_in as sign_in  # noqa: F401 - the attacks' name for it
 from tests.reporting.conftest import report_data
 
 # Script types a browser runs; anything else (application/json, text/template) is data.
@@ -106,12 +107,6 @@ def submit_report(client, **overrides) -> tuple[Case, str, object]:
     assert response.status_code == 200, body_of(response)[:2000]
     case = Case.objects.order_by("-created_at").first()
     return case, data["receipt_words"], response
-
-
-def sign_in(client, reference: str, words: str):
-    return client.post(
-        "/report/follow-up/", {"reference": reference, "passphrase": words, "nav": "open"}
-    )
 
 
 def followup_token(html: str) -> str:

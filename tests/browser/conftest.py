@@ -13,8 +13,6 @@ Site): journeys use serialized_rollback so that data is restored before each one
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 from collections.abc import Iterator
 
@@ -41,43 +39,6 @@ JOURNEY_MARKS = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    if item.get_closest_marker("browser"):
-        _warm_content_type_cache()
-
-
-def _warm_content_type_cache() -> None:
-    """Work around a clash between Wagtail and serialized rollback.
-
-    Restoring the serialized database builds Wagtail Task objects, whose
-    __init__ calls ContentType.objects.get_for_model(); when the content-type
-    cache is cold (after a flush) that creates content types which the restore
-    then inserts again, and the test errors with "UNIQUE constraint failed:
-    django_content_type" (every other test). Filling the cache from the
-    serialized data itself, with the same ids, makes get_for_model a lookup.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    contents = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
-    if not contents:
-        return
-    for content_type in _serialized_content_types(contents):
-        ContentType.objects._add_to_cache(DEFAULT_DB_ALIAS, content_type)
-
-
-@functools.cache
-def _serialized_content_types(contents: str) -> tuple:
-    from django.contrib.contenttypes.models import ContentType
-
-    return tuple(
-        ContentType(id=row["pk"], **row["fields"])
-        for row in json.loads(contents)
-        if row["model"] == "contenttypes.contenttype"
-    )
 
 
 @pytest.fixture(scope="session")
@@ -311,8 +272,8 @@ class _DemoSnapshot:
         # The journey starts from the migrations' data (serialized_rollback), part
         # of which seed_demo changed or deleted (the welcome page): empty the
         # tables as a test's teardown does, without post_migrate (which would
-        # recreate content types and empty the cache that _warm_content_type_cache
-        # filled), then load the seeded database.
+        # recreate content types and empty the cache that tests/conftest.py's
+        # warm_content_type_cache filled), then load the seeded database.
         call_command(
             "flush",
             verbosity=0,
@@ -358,7 +319,7 @@ def _seed_demo() -> None:
 
 
 # Journeys that do not pass yet, each with what is wrong. Non-strict: they are
-# reported as xfail/xpass in every run, and listed as open work on issue 9.
+# reported as xfail/xpass in every run, so none is silently forgotten.
 KNOWN_FAILURES: dict[str, str] = {}
 
 

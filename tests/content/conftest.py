@@ -5,7 +5,15 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from content.models import AgeBand, Audience, CodeOfConductPage, GuidePage, Helpline, Topic
+from content.models import (
+    AgeBand,
+    Audience,
+    CodeOfConductPage,
+    GuidePage,
+    Helpline,
+    Topic,
+    VideoPage,
+)
 from tests import school_pages
 
 # The school's home page, pupils' hub and mentor, shared with tests/voice. Bound as names
@@ -43,6 +51,32 @@ def make_guide(
     page.age_bands.set(AgeBand.objects.filter(key__in=ages))
     page.topics.set(topics)
     return publish(page)
+
+
+def make_video(
+    parent,
+    *,
+    title="Blocking video",
+    slug=None,
+    topics=(),
+    transcript="<p>Words</p>",
+    external_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    **fields,
+):
+    """A published video page with a transcript, playing from YouTube only after a click."""
+    page = VideoPage(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-"),
+        summary=fields.pop("summary", "s"),
+        transcript=transcript,
+        external_url=external_url,
+        live=False,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    page = publish(page)
+    page.topics.add(*topics)
+    return page
 
 
 def make_code_of_conduct(parent, *, title="Our code", slug="our-code"):

@@ -8,7 +8,7 @@ from wagtailmedia.models import Media
 
 from content.models import PodcastPage, VideoPage, external_player
 
-from .conftest import publish
+from .conftest import make_video, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -150,16 +150,7 @@ def test_other_video_addresses_are_refused(url):
 def test_external_video_is_a_placeholder_with_no_request_to_the_provider_before_a_click(
     client, hub
 ):
-    page = VideoPage(
-        title="External",
-        slug="external",
-        summary="s",
-        transcript="<p>Words</p>",
-        external_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        live=False,
-    )
-    hub.add_child(instance=page)
-    page = publish(page)
+    page = make_video(hub, title="External")
     html = client.get(page.url).content.decode()
     assert "<iframe" not in html
     # No element loads anything from the provider: no src, no poster, no preconnect.

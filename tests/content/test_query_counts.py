@@ -22,11 +22,10 @@ from content.models import (
     Helpline,
     HelpPage,
     PodcastPage,
-    VideoPage,
 )
 from upstander.pagecache import purge_all
 
-from .conftest import make_code_of_conduct, make_guide, publish
+from .conftest import make_code_of_conduct, make_guide, make_video, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -78,18 +77,9 @@ def queries_for(client, url, *, cold):
 def every_page_type(home, hub, plain_topic, mentor_profile):
     """One page of each public type, linked to a topic and the mentor, and their URLs."""
     guide = make_guide(hub, title="Measured guide", topics=[plain_topic], mentor=mentor_profile)
-    video = VideoPage(
-        title="Blocking video",
-        slug="blocking-video",
-        summary="s",
-        transcript="<p>Words about blocking</p>",
-        external_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        mentor=mentor_profile,
-        live=False,
+    video = make_video(
+        hub, transcript="<p>Words about blocking</p>", mentor=mentor_profile, topics=[plain_topic]
     )
-    hub.add_child(instance=video)
-    publish(video)
-    video.topics.add(plain_topic)
     audio = Media(title="Episode", type="audio", duration=3)
     audio.file.save("episode.mp3", ContentFile(b"\x00" * 64), save=False)
     audio.save()

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from content.models import CodeOfConductPage, Helpline, MentorProfile, PageFeedback, Topic
-from content.sanitize import clean_html, safe_url
+from upstander.sanitize import clean_html, safe_url
 
 from .conftest import make_guide, publish
 from .xss_payloads import XSS_PAYLOADS, assert_no_xss

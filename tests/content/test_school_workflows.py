@@ -25,7 +25,7 @@ from wagtail.models import (
 
 from content.models import Audience, AudienceHubPage, GuidePage, HomePage, SafeguardingReviewTask
 from tests.builders import TEST_PASSWORD, make_lead, make_user
-from tests.security.helpers import verified_login
+from tests.builders import staff_sign_in as sign_in
 from themes.schools import school_groups_create
 
 from .conftest import publish
@@ -74,15 +74,6 @@ def northfield(db) -> School:
 @pytest.fixture
 def brook_lane(db) -> School:
     return build_school(hostname="brooklane.test", name="Brook Lane Primary", slug="brook-lane")
-
-
-def sign_in(client, user):
-    client.logout()
-    if user.safeguarding_roles.exists():
-        verified_login(client, user)  # leads pass the staff second factor first
-    else:
-        assert client.login(username=user.username, password=TEST_PASSWORD)
-    return client
 
 
 def submit_guide(client, school: School, *, title: str, topics=()) -> GuidePage:

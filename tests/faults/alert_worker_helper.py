@@ -1,4 +1,4 @@
-"""Run by test_worker_survives_database_restart against the test's own PostgreSQL.
+"""Run by tests/faults/test_worker_survives_outages.py against the test's own PostgreSQL.
 
     python alert_worker_helper.py setup            # migrate; a lead for the default school
     python alert_worker_helper.py queue N          # N new cases, each with its alert queued

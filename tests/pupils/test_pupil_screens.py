@@ -4,11 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporting.choices import AuditAction, EventKind, PersonRole
+from reporting.choices import AuditAction, EventKind, PersonRole, TeamRole
 from reporting.models import AuditEntry, CaseEvent, PersonInvolved, Pupil, PupilLink
 from reporting.services.cases import case_add_note, case_log
 from reporting.services.pupils import pupil_create, pupil_link_case
-from tests.builders import make_user
+from tests.builders import make_lead, make_user
 from tests.triage.conftest import login, make_case, make_person
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,23 @@ def test_staff_who_are_not_leads_cannot_open_pupil_screens(staff_member, pupil):
         reverse("reporting_pupils:import"),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_pastoral_staff_in_the_team_cannot_open_records_or_the_categories_screen(school, pupil):
+    # In the team and past the second factor, but keeping records is the DSL's and deputies'.
+    client = login(make_lead(username="head-of-year", school=school, role=TeamRole.PASTORAL))
+    for url in (
+        reverse("reporting_pupils:list"),
+        reverse("reporting_pupils:detail", args=[pupil.pk]),
+        f"{reverse('reporting_triage:categories')}?school={school.pk}",
+    ):
+        assert client.get(url).status_code == 403, url
+    assert (
+        login(make_lead(username="deputy-dsl", school=school, role=TeamRole.DEPUTY))
+        .get(reverse("reporting_pupils:list"))
+        .status_code
+        == 200
+    )
 
 
 def test_a_search_for_a_name_finds_the_pupil_and_audits_no_name(lead_client, pupil):

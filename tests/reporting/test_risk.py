@@ -3,7 +3,8 @@
 import pytest
 
 from reporting.choices import Risk
-from reporting.risk import risk_rank, suggest_risk
+from reporting.models import Case
+from reporting.risk import suggest_risk
 from upstander import danger
 
 
@@ -48,5 +49,15 @@ def test_suggested_risk(kwargs, expected):
     assert suggest_risk(**kwargs) == expected
 
 
-def test_risk_rank_sorts_urgent_first():
-    assert [risk_rank(r) for r in (Risk.URGENT, Risk.HIGH, Risk.MEDIUM, Risk.LOW)] == [0, 1, 2, 3]
+@pytest.mark.django_db
+def test_the_database_ranks_each_case_by_its_risk_and_follows_every_change(school):
+    cases = {risk: Case.objects.create(school=school, risk=risk) for risk in Risk}
+    assert [case.risk for case in Case.objects.order_by("risk_rank")] == [
+        Risk.URGENT,
+        Risk.HIGH,
+        Risk.MEDIUM,
+        Risk.LOW,
+    ]
+    # A write that names only the risk (a queryset update, as the follow-up does) moves the rank.
+    Case.objects.filter(pk=cases[Risk.LOW].pk).update(risk=Risk.URGENT)
+    assert Case.objects.get(pk=cases[Risk.LOW].pk).risk_rank == 0

@@ -1,6 +1,6 @@
 """backup_upstander / restore_upstander: a consistent, still-encrypted round trip.
 
-Claim (issue 8): a backup command writes a consistent backup of the database
+Claim: a backup command writes a consistent backup of the database
 and the evidence; a restore command brings it back (SQLite and PostgreSQL);
 a stolen backup reveals no report text.
 """

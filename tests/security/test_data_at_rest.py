@@ -1,6 +1,6 @@
 """What a stolen database dump, evidence folder, search index or log file reveals: no report text.
 
-Claim (issue 8): report text, names given, messages and evidence are encrypted
+Claim: report text, names given, messages and evidence are encrypted
 at rest; a database dump, the evidence directory, the search index and the
 logs alone reveal no report text.
 """

@@ -1,6 +1,6 @@
 """Evidence can live in any Django storage, such as a private S3-compatible bucket.
 
-Claims (issue 7, rule 2): with EVIDENCE_STORAGE=s3 the encrypted files go to
+Claims: with EVIDENCE_STORAGE=s3 the encrypted files go to
 object storage through django-storages; only ciphertext leaves the app; the
 objects are private (no anonymous read, no public ACL); leads still read them
 through the audited view; the nightly clean-up, retention and backups work the

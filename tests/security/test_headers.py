@@ -1,6 +1,6 @@
 """Security headers on public, report and admin pages, and `check --deploy` in production.
 
-Claims (issue 8): CSP without 'unsafe-inline' scripts on public and report
+Claims: CSP without 'unsafe-inline' scripts on public and report
 pages; HSTS, nosniff, frame-ancestors 'none', Referrer-Policy,
 Permissions-Policy; the admin has its own policy with no third-party host;
 `manage.py check --deploy` is clean in the production profile.

@@ -1,6 +1,6 @@
 """`rotate_encryption_key`: everything re-encrypted under the new key, resumable without loss.
 
-Claim (issue 8): a key-rotation command re-encrypts everything under a new key
+Claim: a key-rotation command re-encrypts everything under a new key
 and can be interrupted and resumed without loss.
 """
 

@@ -1,6 +1,6 @@
 """Staff login throttling, lockout logging, session idle expiry and password rules.
 
-Claims (issue 8): login attempts are throttled and lockouts are logged; staff
+Claims: login attempts are throttled and lockouts are logged; staff
 sessions expire after inactivity; Django's password validators are on; a forged
 X-Forwarded-For does not get around a limit; no open redirect through `next=`.
 """

@@ -1,6 +1,6 @@
 """Two-factor sign-in (django-otp) for safeguarding leads and superusers.
 
-Claim (issue 8): TOTP is required for leads and admins before any reports page
+Claim: TOTP is required for leads and admins before any reports page
 opens; enrolment and recovery codes are in the admin.
 """
 

@@ -1,4 +1,4 @@
-"""No request leaves for another host from the admin or the public pages (issue 2, rule 4).
+"""No request leaves for another host from the admin or the public pages (no third-party requests).
 
 Every socket connection made while rendering is recorded; only the database
 and cache on this machine may be contacted. Wagtail's update check and

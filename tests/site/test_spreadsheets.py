@@ -5,33 +5,8 @@ from datetime import date
 
 import pytest
 
+from tests.builders import FORMULA_PAYLOADS
 from upstander.spreadsheets import FORMULA_TRIGGERS, formula_safe
-
-# What Excel, LibreOffice or Google Sheets would run as a formula, including after the
-# white space they trim (https://owasp.org/www-community/attacks/CSV_Injection).
-FORMULA_PAYLOADS = [
-    '=HYPERLINK("http://evil.example","click")',
-    "=1+1",
-    "+1+1",
-    "-2+3",
-    "@SUM(A1)",
-    "\t=1",
-    "\r=1",
-    "\n=1+1",
-    " =1+1",
-    "  =1+1",
-    " \t@cmd",
-    "   +SUM(A1:A2)",
-    "\u00a0=1+1",  # no-break space
-    "\u3000-1",  # ideographic space
-    "\u2003=1",  # em space: any Unicode white space is trimmed
-    "\x0b=1",
-    "\x0c@cmd",
-    "\uff1d1+1",  # full-width equals sign
-    "\uff0b1",
-    "\uff0d1",
-    "\uff20SUM(A1)",
-]
 
 
 @pytest.mark.parametrize("payload", FORMULA_PAYLOADS)

@@ -62,7 +62,7 @@ def the_case(cases, role, kind) -> Case:
 
 def _sibling(case) -> Case:
     """Another case of the same school, to link to."""
-    return Case.objects.create(school=case.school, risk=case.risk, risk_rank=case.risk_rank)
+    return Case.objects.create(school=case.school, risk=case.risk)
 
 
 def request_for(action, case, team):

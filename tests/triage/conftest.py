@@ -4,16 +4,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from reporting.choices import RISK_ORDER, Category, PersonRole, Platform, Risk
-from reporting.evidence.store import write_encrypted
-from reporting.models import Case, EvidenceFile, PersonInvolved, Report
+from reporting.choices import Category, PersonRole, Platform, Risk
+from reporting.models import PersonInvolved
+from tests import builders
 from tests.security.helpers import verified_login
 
 
 @pytest.fixture(autouse=True)
 def staff_groups(db):
-    """Mentors and Moderators reach the Wagtail admin; the content work creates these groups
-    in its migrations, so make sure they exist here whichever lands first."""
+    """Mentors and Moderators reach the Wagtail admin: the groups exist, with that permission."""
     access_admin = Permission.objects.get(codename="access_admin")
     for name in ("Mentors", "Moderators"):
         group, _ = Group.objects.get_or_create(name=name)
@@ -21,33 +20,17 @@ def staff_groups(db):
 
 
 def make_case(*, school, risk=Risk.MEDIUM, text="Someone keeps sending me mean messages", **fields):
+    """A new case about nasty messages on Snapchat, its risk as suggested."""
     fields.setdefault("category", Category.NASTY_MESSAGES)
     fields.setdefault("platform", Platform.SNAPCHAT)
-    case = Case.objects.create(
-        school=school, risk=risk, risk_rank=RISK_ORDER[Risk(risk)], suggested_risk=risk, **fields
-    )
-    Report.objects.create(case=case, what_happened=text, people_involved="")
-    return case
+    return builders.make_case(school=school, text=text, risk=risk, suggested_risk=risk, **fields)
 
 
 def make_person(*, case, name="Sam Pupil", role=PersonRole.ALLEGED_PERPETRATOR, verified=False):
     return PersonInvolved.objects.create(case=case, name=name, role=role, verified=verified)
 
 
-def make_evidence(*, case, data: bytes, detected_type: str, extension: str):
-    storage_key, info = write_encrypted([data])
-    return EvidenceFile.objects.create(
-        case=case,
-        storage_key=storage_key,
-        detected_type=detected_type,
-        extension=extension,
-        plaintext_bytes=info.plaintext_bytes,
-        stored_bytes=info.stored_bytes,
-        stored_sha256=info.stored_sha256,
-        key_id=info.key_id,
-        cleaned=True,
-        removed_metadata=["the place this photo was taken"],
-    )
+make_evidence = builders.make_evidence
 
 
 def login(user) -> Client:

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting.choices import RISK_ORDER, Category, Platform, Risk, Status
+from reporting.choices import Category, Platform, Risk, Status
 from reporting.models import Case, ReportingSettings
 
 from .conftest import login, make_case
@@ -134,7 +134,6 @@ def _bulk_cases(school, count, *, start=0):
             Case(
                 school=school,
                 risk=risk,
-                risk_rank=RISK_ORDER[risk],
                 status=statuses[i % 4],
                 category=categories[i % len(categories)],
                 platform=platforms[i % len(platforms)],

@@ -19,7 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from content.management.commands.seed_voice_demo import SURVEY_SLUG
 from content.models import MentorProfile, SurveyPage
-from content.voice import survey_results
+from content.voice.services import survey_results
 from tests.browser.helpers import (
     VIEWPORTS,
     NetworkGuard,

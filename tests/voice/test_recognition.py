@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from content.models import Badge, BadgeAward, GuidePage, MentorProfile
-from content.recognition import CertificateDetails, certificate_pdf, mentor_contributions
+from content.voice.recognition import CertificateDetails, certificate_pdf, mentor_contributions
 from tests.security.helpers import verified_login
 
 from .conftest import database_text, publish

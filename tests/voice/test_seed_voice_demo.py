@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from content.models import BadgeAward, PollPage, SurveyPage, SurveyResponse
-from content.voice import survey_results
+from content.voice.services import survey_results
 
 
 def test_seed_skips_surveys_without_a_pupils_hub(db):

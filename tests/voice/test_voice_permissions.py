@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Page
 
 from content.models import SurveyPage
-from content.voice import response_submit
+from content.voice.services import response_submit
 from tests.security.helpers import verified_login
 
 from .conftest import questions_by_kind

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from content.models import SurveyResponse
-from content.voice import NOT_GIVEN, response_submit, survey_results
+from content.voice.services import NOT_GIVEN, response_submit, survey_results
 from tests.security.helpers import verified_login
 from upstander.suppression import suppressed_groups
 

@@ -27,8 +27,8 @@ from content.models import (
     SurveyPage,
     SurveyResponse,
 )
-from content.recognition import badge_award
-from content.voice import response_submit
+from content.voice.recognition import badge_award
+from content.voice.services import response_submit
 
 SURVEY_SLUG = "how-safe-do-you-feel-online"
 POLL_SLUG = "question-of-the-week"

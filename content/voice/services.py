@@ -1,7 +1,6 @@
 """Pupil voice services: taking an anonymous answer, results with small-group suppression, CSV.
 
-Used by the public answer endpoint (content/voice_views.py) and the staff results views
-(content/voice_hooks.py). Nothing here sees the request: an answer is stored from what
+Used by the public answer endpoint and the staff results views (content/voice/views.py). Nothing here sees the request: an answer is stored from what
 the pupil chose and wrote, so no IP address, user agent, cookie or account can reach it.
 """
 
@@ -12,18 +11,23 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import bleach
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
 from reporting.services.anonymous_concerns import survey_concern_raise
-from upstander import danger
+from upstander import danger, sanitize
 from upstander.spreadsheets import formula_safe
 from upstander.suppression import suppressed_groups
 
-from .models import SurveyAnswer, SurveyResponse
-from .models.voice import FREE_TEXT_MAX_LENGTH, Question, QuestionKind, VoicePage
+from .models import (
+    FREE_TEXT_MAX_LENGTH,
+    Question,
+    QuestionKind,
+    SurveyAnswer,
+    SurveyResponse,
+    VoicePage,
+)
 
 NOT_GIVEN = "none"
 
@@ -36,16 +40,14 @@ def min_group_size() -> int:
 
 
 def clean_free_text(text: str) -> str:
-    """Plain text only: every tag stripped by bleach, control characters removed.
+    """Plain text only: every tag stripped (the sanitiser's plain-text profile), control characters removed.
 
     Entities are decoded after each pass so "&lt;script&gt;" typed by a pupil is stripped
     too, while "I <3 this" survives as written; it is escaped again wherever it is shown.
     """
     text = (text or "")[: FREE_TEXT_MAX_LENGTH * 2]
     for _ in range(5):
-        cleaned = html.unescape(
-            bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
-        )
+        cleaned = html.unescape(sanitize.text_of(text))
         if cleaned == text:
             break
         text = cleaned

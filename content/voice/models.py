@@ -1,8 +1,10 @@
-"""Pupil voice: anonymous surveys and one-question polls ("question of the week").
+"""Pupil voice and mentor recognition: the models (they stay in the `content` app's tables).
+
+Pupil voice: anonymous surveys and one-question polls ("question of the week").
 
 Staff make them as Wagtail pages under an audience hub. Answers are stored as
 `SurveyResponse` + `SurveyAnswer` rows holding only what the pupil chose or wrote
-and the day: no IP address, user agent, cookie or account (see content/voice.py).
+and the day: no IP address, user agent, cookie or account (see content/voice/services.py).
 Questions are identified by their StreamField block id, which survives edits, so
 a question reworded after answers came in still gathers its answers together.
 """
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,8 +24,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .pages import ThemedPageMixin
-from .snippets import AgeBand, Audience
+from ..models.pages import ThemedPageMixin
+from ..models.snippets import AgeBand, Audience, MentorProfile
 
 FREE_TEXT_MAX_LENGTH = 2000
 # Which year groups answer for each age band (England and Wales: Year 3 is age 7–8).
@@ -352,3 +355,79 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.value or self.text[:40]}"
+
+
+# --- Mentor recognition: badges staff manage and award, shown to the mentor and on
+# certificates. The mentor's real name is never stored: certificates take it from staff
+# at the moment they are made (content/voice/recognition.py); here only the pseudonymous
+# MentorProfile is used.
+
+
+class Badge(models.Model):
+    """A kind of recognition staff can award, e.g. "First guide published" or "Trained mentor"."""
+
+    name = models.CharField(max_length=60, unique=True)
+    description = models.CharField(
+        max_length=200, help_text="What it is for, in words a mentor is proud to read."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BadgeAward(models.Model):
+    """A badge given to one mentor, with the day and a short citation."""
+
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="badge_awards")
+    badge = models.ForeignKey(Badge, on_delete=models.PROTECT, related_name="awards")
+    awarded_on = models.DateField(default=timezone.localdate)
+    citation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='One sentence on what the mentor did, e.g. "For a clear guide on blocking people."',
+    )
+    # Set to the member of staff who awards it; kept if their account goes.
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    panels = [
+        FieldPanel("mentor"),
+        FieldPanel("badge"),
+        FieldPanel("awarded_on"),
+        FieldPanel("citation"),
+    ]
+
+    class Meta:
+        ordering = ["-awarded_on", "-pk"]
+        permissions = [("generate_certificate", "Can make a certificate for a mentor")]
+
+    def __str__(self):
+        return f"{self.badge} for {self.mentor}"
+
+    @property
+    def citation_sentence(self) -> str:
+        """The citation ending in one full stop (or the ? or ! it was written with), so it can be
+        followed by another sentence."""
+        text = self.citation.strip().rstrip(".").rstrip()
+        if not text:
+            return ""
+        return text if text.endswith(("!", "?")) else f"{text}."
+
+    @property
+    def awarded_by_name(self) -> str:
+        user = self.awarded_by
+        if user is None:
+            return ""
+        return user.get_full_name() or user.get_username()

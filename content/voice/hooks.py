@@ -1,7 +1,7 @@
 """Admin registration for pupil voice and mentor recognition (imported by content/wagtail_hooks.py).
 
-Only registers: the views are in content/voice_views.py, the rules in content/voice.py and
-content/recognition.py.
+Only registers: the views are in views.py, the rules in services.py and recognition.py
+beside it.
 """
 
 from django.contrib import messages
@@ -13,10 +13,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from . import voice_views
-from .models import Badge, BadgeAward, MentorProfile, PollPage, SurveyPage
+from ..models import MentorProfile
+from ..users.forms import is_mentor
+from . import views as voice_views
+from .models import Badge, BadgeAward, PollPage, SurveyPage
 from .recognition import CERTIFICATE_LOG_ACTION, mentor_contributions
-from .users.forms import is_mentor
 
 VOICE_PAGE_TYPES = (SurveyPage, PollPage)
 

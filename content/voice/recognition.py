@@ -1,6 +1,6 @@
 """Mentor recognition services: what a mentor contributed, badges, and the certificate PDF.
 
-Used by the staff admin views and the mentor's dashboard panel (content/voice_hooks.py).
+Used by the staff admin views and the mentor's dashboard panel (content/voice/hooks.py).
 The certificate carries the mentor's real name, which staff type in when they make it:
 it goes into the PDF bytes and nowhere else (no model, no log, no log entry), so the
 site itself only ever knows the mentor's pseudonym.
@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models import AdvicePage, Badge, BadgeAward, MentorProfile
+from ..models import AdvicePage, MentorProfile
+from .models import Badge, BadgeAward
 
 logger = logging.getLogger(__name__)
 

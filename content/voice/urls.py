@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import voice_views
+from . import views as voice_views
 
 urlpatterns = [
     path("voice/<int:page_id>/answer/", voice_views.answer, name="voice_answer"),

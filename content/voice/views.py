@@ -4,7 +4,7 @@ Public: the answer endpoint for surveys and polls. The survey page itself is a W
 page with no CSRF token or cookie, so the anonymous page cache can keep serving it; the
 endpoint is CSRF-exempt, anonymous, honeypotted and rate-limited (like page feedback).
 
-Admin (registered in content/voice_hooks.py): survey results with charts, the CSV
+Admin (registered in content/voice/hooks.py): survey results with charts, the CSV
 export, mentor recognition and the certificate form. Results and free text are only
 for users with `content.view_survey_results` (moderators, safeguarding leads, superusers).
 """
@@ -30,9 +30,10 @@ from wagtail.models import Page
 from themes.resolution import branding_for_request, themed_template_names
 from upstander import danger
 
-from .models import MentorProfile, VoicePage
+from ..models import MentorProfile
+from .models import VoicePage
 from .recognition import CertificateDetails, certificate_pdf, default_period, mentor_contributions
-from .voice import NOT_GIVEN, AnswerForm, response_submit, results_csv, survey_results
+from .services import NOT_GIVEN, AnswerForm, response_submit, results_csv, survey_results
 
 RESULTS_PERMISSION = "content.view_survey_results"
 CERTIFICATE_PERMISSION = "content.generate_certificate"
