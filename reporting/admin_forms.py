@@ -10,6 +10,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
+from .labels import staff_name
 
 # Paragraphs, lists, bold, italics and links: nothing a child's follow-up page could
 # be made to look official or strange with.
@@ -51,12 +52,25 @@ class RiskForm(forms.Form):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff by name, as colleagues know them, not by username."""
+
+    def label_from_instance(self, obj):
+        return staff_name(obj)
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label="Assign to",
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label="Nobody",
+    )
+    handover_note = forms.CharField(
+        label="Handover note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the colleague taking the case on needs to know. It goes in the chronology.",
     )
 
     def __init__(self, *args, leads, **kwargs):
@@ -76,13 +90,6 @@ class CategoriesForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = choices
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    """A member of staff by name, as colleagues know them, not by username."""
-
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
 
 
 class TaskForm(forms.Form):

@@ -26,26 +26,20 @@ from wagtail.models import Site
 from . import admin_forms
 from .audit import audit_record
 from .choices import (
-    ActionType,
-    Agency,
     AuditAction,
     CaseAction,
     Category,
-    EventKind,
     NotificationStatus,
-    Outcome,
-    PersonRole,
-    Risk,
     SchoolAction,
-    Source,
     Status,
 )
+from .chronology import events_describe
 from .evidence.pictures import evidence_previews, evidence_read, file_kind
 from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
+from .labels import staff_name, when
 from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
 from .permissions import case_policy, forbidden
-from .pupils.chronology import describe_pupil_event
 from .pupils.selectors import case_search
 from .selectors import cases_visible_to
 from .services import cases as case_services
@@ -56,7 +50,6 @@ from .staff_schools import schools_for_staff_work
 from .team_views import evidence_access_context
 from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
-from .triage.escalation import describe_alert
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
 INLINE_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
@@ -106,11 +99,7 @@ class WhenColumn(Column):
     """
 
     def get_value(self, instance):
-        value = super().get_value(instance)
-        if value is None:
-            return ""
-        local = timezone.localtime(value)
-        return f"{local.day} {local:%b %Y, %H:%M}"
+        return when(super().get_value(instance))
 
 
 class QueueTable(Table):
@@ -196,11 +185,7 @@ class QueueView(BaseListingView):
         )
         for case in object_list:
             case.school_name = names.get(case.school_id, "")
-            case.assignee_name = (
-                (case.assignee.get_full_name() or case.assignee.get_username())
-                if case.assignee
-                else ""
-            )
+            case.assignee_name = staff_name(case.assignee)
             case.task_flag = f"{overdue[case.pk]} overdue" if overdue.get(case.pk) else ""
             school_settings = schools.get(case.school_id)
             case.is_overdue = bool(school_settings) and urgent_overdue(
@@ -293,45 +278,6 @@ def visible_case(request, case_id) -> Case:
     )
 
 
-def describe_event(event) -> str:
-    """One line saying what changed, from the event's structured data."""
-    data = event.data or {}
-    kind = event.kind
-
-    def label(choices, value):
-        try:
-            return choices(value).label
-        except ValueError:
-            return value or "—"
-
-    if kind == EventKind.STATUS_CHANGE:
-        text = f"{label(Status, data.get('from'))} → {label(Status, data.get('to'))}"
-        if data.get("outcome"):
-            text += f" (outcome: {label(Outcome, data['outcome'])})"
-        if data.get("reopened"):
-            text += " — reopened"
-        return text
-    if kind == EventKind.RISK_CHANGE:
-        return f"{label(Risk, data.get('from'))} → {label(Risk, data.get('to'))}"
-    if kind == EventKind.ASSIGNMENT:
-        return f"Assigned to {data.get('to') or 'nobody'}"
-    if kind == EventKind.ACTION:
-        return label(ActionType, data.get("action"))
-    if kind == EventKind.ESCALATION:
-        text = label(Agency, data.get("agency"))
-        if data.get("reference"):
-            text += f", reference {data['reference']}"
-        return text
-    if kind == EventKind.PERSON:
-        role = label(PersonRole, data.get("role"))
-        return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
-    if kind == EventKind.REPORT:
-        return label(Source, data.get("source"))
-    if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
-        return describe_alert(data)
-    return describe_pupil_event(event)
-
-
 class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "reporting/admin/case_detail.html"
     header_icon = "warning"
@@ -386,9 +332,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         case = self.case
         report = getattr(case, "report", None)  # None when a case has no report row
-        events = list(case.events.select_related("actor").order_by("created_at"))
-        for event in events:
-            event.summary = describe_event(event)
+        events = events_describe(list(case.events.select_related("actor").order_by("created_at")))
         school_settings = settings_by_school([case.school_id])[case.school_id]
         may_see_evidence = CaseAction.VIEW_EVIDENCE in self.case_permissions
         # Only the facts of each file: its content is opened, and audited, in the viewer.
@@ -401,11 +345,12 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             events=events,
             people=list(case.people.select_related("verified_by").order_by("created_at")),
             evidence=evidence,
-            audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
+            audit_entries=list(
+                case.audit_entries.select_related("actor").order_by("-created_at")[:200]
+            ),
             is_overdue=urgent_overdue(case, school_settings),
             danger_reasons=danger_reasons(case),
             danger_category=danger_category(case),
-            message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             tasks=list(case.tasks.select_related("assignee", "completed_by")),
             linked=linked_cases(case=case),
             duplicates=list(case.duplicates.select_related("report").order_by("created_at")),
@@ -495,7 +440,10 @@ case_assign = _case_write_view(
         request.POST, leads=case_services.leads_of(case.school_id)
     ),
     lambda request, case, data: case_services.case_assign(
-        case=case, actor=request.user, assignee=data["assignee"]
+        case=case,
+        actor=request.user,
+        assignee=data["assignee"],
+        handover_note=data["handover_note"],
     ),
     "Assignment saved.",
 )

@@ -38,6 +38,7 @@ from ..choices import (
 )
 from ..chronology import event_details
 from ..evidence.pictures import evidence_previews, evidence_read, file_kind
+from ..labels import when
 from ..models import Case, CaseEvent, EvidenceFile, PersonInvolved, Report, SafeguardingLead
 from .exports import change_values
 
@@ -182,7 +183,7 @@ class CaseFile:
 
 
 def _time(value) -> str:
-    return timezone.localtime(value).strftime("%d %b %Y %H:%M") if value else ""
+    return when(value)
 
 
 def _details(event: CaseEvent, namer: StaffNamer) -> list[tuple[str, str]]:
