@@ -110,14 +110,6 @@ class TaskForm(forms.Form):
         self.fields["assignee"].queryset = members
 
 
-def formatted_text_widget(*, markup_fallback: bool = False):
-    # A plain text area: Wagtail's rich-text editor lacks an accessible name outside the
-    # page editor (wagtail/wagtail#14205), so it is not offered here yet.
-    if markup_fallback:
-        return forms.Textarea(attrs={"rows": 4})
-    return forms.Textarea(attrs={"rows": 3})
-
-
 class LinkForm(forms.Form):
     RELATED = "related"
     MERGE_THAT_HERE = "merge_that_here"
@@ -142,9 +134,11 @@ class LinkForm(forms.Form):
 class NoteForm(forms.Form):
     """An internal note, formatted like a message and cleaned the same way."""
 
+    # A plain text area, as for messages: Wagtail's rich-text editor lacks an accessible
+    # name outside the page editor (wagtail/wagtail#14205), so it is not offered here yet.
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",
-        widget=formatted_text_widget(),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=20000,
     )
 
@@ -163,7 +157,8 @@ class MessageForm(forms.Form):
             "The reporter sees this on their follow-up page. Write simply, as you would "
             "speak to the child; you can use paragraphs, lists, bold, italics and links."
         ),
-        widget=formatted_text_widget(markup_fallback=True),
+        # A plain text area (see NoteForm); the cleaning keeps the small markup allowed.
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20000,
     )
     to = forms.ChoiceField(label="To", required=False)
