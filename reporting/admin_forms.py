@@ -10,6 +10,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
+from .labels import staff_name
 
 YEAR_GROUPS = [("", "Not known")] + [(str(year), f"Year {year}") for year in range(1, 14)]
 
@@ -47,12 +48,25 @@ class RiskForm(forms.Form):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff by name, as colleagues know them, not by username."""
+
+    def label_from_instance(self, obj):
+        return staff_name(obj)
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label="Assign to",
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label="Nobody",
+    )
+    handover_note = forms.CharField(
+        label="Handover note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the colleague taking the case on needs to know. It goes in the chronology.",
     )
 
     def __init__(self, *args, leads, **kwargs):
@@ -74,13 +88,6 @@ class CategoriesForm(forms.Form):
         self.fields["categories"].queryset = choices
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    """A member of staff by name, as colleagues know them, not by username."""
-
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
 class TaskForm(forms.Form):
     what = forms.CharField(
         label="What needs doing",
@@ -97,14 +104,6 @@ class TaskForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = members
-
-
-def formatted_text_widget(*, markup_fallback: bool = False):
-    # A plain text area: Wagtail's rich-text editor lacks an accessible name outside the
-    # page editor (wagtail/wagtail#14205), so it is not offered here yet.
-    if markup_fallback:
-        return forms.Textarea(attrs={"rows": 4})
-    return forms.Textarea(attrs={"rows": 3})
 
 
 class LinkForm(forms.Form):
@@ -131,9 +130,11 @@ class LinkForm(forms.Form):
 class NoteForm(forms.Form):
     """An internal note, formatted like a message and cleaned the same way."""
 
+    # A plain text area, as for messages: Wagtail's rich-text editor lacks an accessible
+    # name outside the page editor (wagtail/wagtail#14205), so it is not offered here yet.
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",
-        widget=formatted_text_widget(),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=20000,
     )
 
@@ -152,7 +153,8 @@ class MessageForm(forms.Form):
             "The reporter sees this on their follow-up page. Write simply, as you would "
             "speak to the child; you can use paragraphs, lists, bold, italics and links."
         ),
-        widget=formatted_text_widget(markup_fallback=True),
+        # A plain text area (see NoteForm); the cleaning keeps the small markup allowed.
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20000,
     )
     to = forms.ChoiceField(label="To", required=False)

@@ -7,6 +7,7 @@ policy (reporting.permissions), so a case the user may not open is a 404 exactly
 like one that does not exist, and asks the policy before each action on a case.
 """
 
+import base64
 import json
 
 from django.contrib import messages
@@ -25,25 +26,20 @@ from wagtail.models import Site
 from . import admin_forms
 from .audit import audit_record
 from .choices import (
-    ActionType,
-    Agency,
     AuditAction,
     CaseAction,
     Category,
-    EventKind,
     NotificationStatus,
-    Outcome,
-    PersonRole,
-    Risk,
     SchoolAction,
-    Source,
     Status,
 )
+from .chronology import events_describe
+from .evidence.pictures import evidence_previews, evidence_read, file_kind
 from .evidence.store import read_plaintext
 from .filters import AuditFilterSet, CaseFilterSet, NotificationFilterSet, normalise_reference
+from .labels import staff_name, when
 from .models import AuditEntry, Case, CaseTask, Notification, PersonInvolved
 from .permissions import case_policy, forbidden
-from .pupils.chronology import describe_pupil_event
 from .pupils.selectors import case_search
 from .selectors import cases_visible_to
 from .services import cases as case_services
@@ -54,10 +50,11 @@ from .staff_schools import schools_for_staff_work
 from .team_views import evidence_access_context
 from .triage.danger_reasons import danger_category, danger_reasons
 from .triage.deadlines import settings_by_school, urgent_overdue
-from .triage.escalation import describe_alert
 
 # Types a browser shows inline as an image; everything else is sent as an attachment.
 INLINE_IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+# How much of a text file the viewer shows; the download has all of it.
+TEXT_SHOWN_BYTES = 200_000
 
 
 def _queue_breadcrumbs(*extra):
@@ -102,11 +99,7 @@ class WhenColumn(Column):
     """
 
     def get_value(self, instance):
-        value = super().get_value(instance)
-        if value is None:
-            return ""
-        local = timezone.localtime(value)
-        return f"{local.day} {local:%b %Y, %H:%M}"
+        return when(super().get_value(instance))
 
 
 class QueueTable(Table):
@@ -192,11 +185,7 @@ class QueueView(BaseListingView):
         )
         for case in object_list:
             case.school_name = names.get(case.school_id, "")
-            case.assignee_name = (
-                (case.assignee.get_full_name() or case.assignee.get_username())
-                if case.assignee
-                else ""
-            )
+            case.assignee_name = staff_name(case.assignee)
             case.task_flag = f"{overdue[case.pk]} overdue" if overdue.get(case.pk) else ""
             school_settings = schools.get(case.school_id)
             case.is_overdue = bool(school_settings) and urgent_overdue(
@@ -289,45 +278,6 @@ def visible_case(request, case_id) -> Case:
     )
 
 
-def describe_event(event) -> str:
-    """One line saying what changed, from the event's structured data."""
-    data = event.data or {}
-    kind = event.kind
-
-    def label(choices, value):
-        try:
-            return choices(value).label
-        except ValueError:
-            return value or "—"
-
-    if kind == EventKind.STATUS_CHANGE:
-        text = f"{label(Status, data.get('from'))} → {label(Status, data.get('to'))}"
-        if data.get("outcome"):
-            text += f" (outcome: {label(Outcome, data['outcome'])})"
-        if data.get("reopened"):
-            text += " — reopened"
-        return text
-    if kind == EventKind.RISK_CHANGE:
-        return f"{label(Risk, data.get('from'))} → {label(Risk, data.get('to'))}"
-    if kind == EventKind.ASSIGNMENT:
-        return f"Assigned to {data.get('to') or 'nobody'}"
-    if kind == EventKind.ACTION:
-        return label(ActionType, data.get("action"))
-    if kind == EventKind.ESCALATION:
-        text = label(Agency, data.get("agency"))
-        if data.get("reference"):
-            text += f", reference {data['reference']}"
-        return text
-    if kind == EventKind.PERSON:
-        role = label(PersonRole, data.get("role"))
-        return f"{role} {'confirmed by a lead' if data.get('verified') else 'recorded, unverified'}"
-    if kind == EventKind.REPORT:
-        return label(Source, data.get("source"))
-    if kind in {EventKind.ALERT_SENT, EventKind.REMINDER}:
-        return describe_alert(data)
-    return describe_pupil_event(event)
-
-
 class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "reporting/admin/case_detail.html"
     header_icon = "warning"
@@ -382,25 +332,25 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         case = self.case
         report = getattr(case, "report", None)  # None when a case has no report row
-        events = list(case.events.select_related("actor").order_by("created_at"))
-        for event in events:
-            event.summary = describe_event(event)
+        events = events_describe(list(case.events.select_related("actor").order_by("created_at")))
         school_settings = settings_by_school([case.school_id])[case.school_id]
         may_see_evidence = CaseAction.VIEW_EVIDENCE in self.case_permissions
+        # Only the facts of each file: its content is opened, and audited, in the viewer.
         evidence = list(case.evidence.order_by("created_at")) if may_see_evidence else []
         for item in evidence:
-            item.is_inline_image = item.detected_type in INLINE_IMAGE_TYPES
+            item.kind_label = file_kind(item.detected_type)
         context.update(
             case=case,
             report=report,
             events=events,
             people=list(case.people.select_related("verified_by").order_by("created_at")),
             evidence=evidence,
-            audit_entries=list(case.audit_entries.order_by("-created_at")[:200]),
+            audit_entries=list(
+                case.audit_entries.select_related("actor").order_by("-created_at")[:200]
+            ),
             is_overdue=urgent_overdue(case, school_settings),
             danger_reasons=danger_reasons(case),
             danger_category=danger_category(case),
-            message_event_kinds={EventKind.MESSAGE_TO_REPORTER},
             tasks=list(case.tasks.select_related("assignee", "completed_by")),
             linked=linked_cases(case=case),
             duplicates=list(case.duplicates.select_related("report").order_by("created_at")),
@@ -490,7 +440,10 @@ case_assign = _case_write_view(
         request.POST, leads=case_services.leads_of(case.school_id)
     ),
     lambda request, case, data: case_services.case_assign(
-        case=case, actor=request.user, assignee=data["assignee"]
+        case=case,
+        actor=request.user,
+        assignee=data["assignee"],
+        handover_note=data["handover_note"],
     ),
     "Assignment saved.",
 )
@@ -687,6 +640,86 @@ def _evidence_response(request, case_id, evidence_id, *, force_download: bool):
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return no_store(response)
+
+
+class EvidenceViewerView(WagtailAdminTemplateMixin, TemplateView):
+    """One evidence file shown to a lead: a photo at a readable size, a PDF as pictures of
+    its pages, a text file as text. Opening it is one audit entry, however many pictures it
+    holds: they travel inside the page (data: URLs), not as requests of their own, and the
+    case page itself never loads the file."""
+
+    template_name = "reporting/admin/evidence_viewer.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.case = visible_case(request, kwargs["case_id"])
+        if not case_policy.user_has_permission_for_instance(
+            request.user, CaseAction.VIEW_EVIDENCE, self.case
+        ):
+            return forbidden(request, reason="evidence")
+        self.files = list(self.case.evidence.order_by("created_at"))
+        positions = {item.pk: number for number, item in enumerate(self.files, start=1)}
+        if kwargs["evidence_id"] not in positions:
+            raise Http404("No such evidence on this case.")
+        self.number = positions[kwargs["evidence_id"]]
+        self.evidence = self.files[self.number - 1]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Evidence {self.number} of case {self.case.reference}"
+
+    def get_breadcrumbs_items(self):
+        return _queue_breadcrumbs(
+            {
+                "url": reverse("reporting_triage:case_detail", args=[self.case.pk]),
+                "label": self.case.reference,
+            },
+            {"url": "", "label": f"Evidence {self.number}"},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evidence = self.evidence
+        data = evidence_read(evidence)
+        pictures, note, text = [], "", None
+        if data is None:
+            note = "The file could not be read from the evidence store."
+        elif evidence.detected_type == "text/plain":
+            text = data[:TEXT_SHOWN_BYTES].decode("utf-8", errors="replace")
+            if len(data) > TEXT_SHOWN_BYTES:
+                note = "Only the start of this text is shown; download the file for all of it."
+        else:
+            pictures, note = evidence_previews(data, evidence.detected_type)
+            if not pictures and not note:
+                note = "This kind of file cannot be shown here; download it to open it."
+        context.update(
+            case=self.case,
+            evidence=evidence,
+            number=self.number,
+            total=len(self.files),
+            kind_label=file_kind(evidence.detected_type),
+            is_pdf=evidence.detected_type == "application/pdf",
+            # The original opens inline (and is audited again) only where a browser shows it.
+            is_image=evidence.detected_type in INLINE_IMAGE_TYPES,
+            pictures=[
+                "data:image/jpeg;base64," + base64.b64encode(picture).decode("ascii")
+                for picture in pictures
+            ],
+            text=text,
+            note=note,
+            previous=self.files[self.number - 2] if self.number > 1 else None,
+            next=self.files[self.number] if self.number < len(self.files) else None,
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW_EVIDENCE,
+            case=self.case,
+            detail={"evidence": str(self.evidence.pk), "sha256": self.evidence.stored_sha256},
+        )
+        return no_store(super().get(request, *args, **kwargs))
 
 
 def evidence_view(request, case_id, evidence_id):

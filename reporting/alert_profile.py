@@ -1,7 +1,9 @@
 """The "Safeguarding alerts" panel of a member of staff's own account settings.
 
 Wagtail's account settings (Account → Notifications) are where each person says
-how they want to be told; only people in a school's escalation order see it.
+how they want to be told: the escalation order about new and urgent cases, and
+everyone given tasks (pastoral staff too) about tasks that come due. Governors,
+who see figures only, are never alerted and do not see it.
 """
 
 import re
@@ -11,7 +13,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
 from .alert_channels import sms_available, webhook_host_allowed
-from .choices import ESCALATION_ORDER
+from .choices import TeamRole
 from .models import AlertProfile, SafeguardingLead
 from .services.alerts import alert_profile_update
 
@@ -84,10 +86,12 @@ class AlertProfileSettingsPanel(BaseSettingsPanel):
     tab = notifications_tab
     order = 200
     form_class = AlertProfileForm
-    help_text = "How you are told about new and urgent safeguarding cases."
+    help_text = "How you are told about new and urgent safeguarding cases, and tasks that are due."
 
     def is_active(self):
-        return SafeguardingLead.objects.filter(user=self.user, role__in=ESCALATION_ORDER).exists()
+        return (
+            SafeguardingLead.objects.filter(user=self.user).exclude(role=TeamRole.GOVERNOR).exists()
+        )
 
     def get_form(self):
         instance = AlertProfile.objects.filter(user=self.user).first() or AlertProfile(

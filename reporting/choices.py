@@ -113,6 +113,7 @@ class EventKind(models.TextChoices):
     MERGED = "merged", "Duplicate merged"
     REMINDER = "reminder", "Leads reminded: urgent case not yet acknowledged"
     ALERT_SENT = "alert_sent", "Safeguarding team alerted"
+    TASK_REMINDER = "task_reminder", "Reminded: a task is due"
     PUPIL_LINKED = "pupil_linked", "Linked to a pupil's record"
     TRANSFER_SENT = "transfer_sent", "Child-protection file sent to a new school"
     TRANSFER_RECEIVED = "transfer_received", "Child-protection file receipt confirmed"

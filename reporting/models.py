@@ -395,6 +395,16 @@ class Notification(models.Model):
     # Who it is for: the team roles (TeamRole values) it reaches, in escalation
     # order. Empty means the designated lead(s), as for every first alert.
     roles = models.JSONField(default=list, blank=True)
+    # Or the one person it is for (a task's assignee, by their own channels): then
+    # `roles` is not used.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+    )
     # Deliveries already made ("email", "sms:<lead id>", "webhook:<lead id>"), so a
     # retry after one channel failed does not send the others twice.
     delivered = models.JSONField(default=list, blank=True, editable=False)

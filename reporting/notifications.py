@@ -47,6 +47,7 @@ SUBJECTS = {
     "reporter_message": "A reporter has added to a case",
     "urgent_unacknowledged": "An urgent case has not been acknowledged",
     "transfer_unconfirmed": "A child-protection file's receipt has not been confirmed",
+    "task_due": "A task on a case is due",
 }
 
 
@@ -68,16 +69,19 @@ def notification_enqueue(
     roles: list[str] | None = None,
     event_kind: str = EventKind.ALERT_SENT,
     detail: dict | None = None,
+    recipient=None,
 ) -> Notification:
     """Record and queue an alert, and note in the chronology who it goes to, by which channel.
 
     Call inside the transaction that made the news. The chronology names staff
     and channels only, never anything the reporter wrote.
     """
-    notification = Notification.objects.create(case=case, kind=kind, roles=list(roles or []))
+    notification = Notification.objects.create(
+        case=case, kind=kind, roles=list(roles or []), recipient=recipient
+    )
     deliver_notification.enqueue(str(notification.pk))
     alerted = describe_recipients(
-        recipients_for(school_id=case.school_id, roles=notification.roles)
+        recipients_for(school_id=case.school_id, roles=notification.roles, person=recipient)
     )
     event_add(
         case=case,
@@ -105,6 +109,8 @@ def alert_text(notification: Notification) -> str:
     what = "Urgent case" if case.risk == Risk.URGENT else "Case"
     if notification.kind == "urgent_unacknowledged":
         return f"{what} {case.reference} at {school} is not yet acknowledged: open Upstander"
+    if notification.kind == "task_due":
+        return f"A task on case {case.reference} at {school} is due: open Upstander"
     if notification.kind == "reporter_message":
         return f"{what} {case.reference} at {school} has something new: open Upstander"
     return f"{what} {case.reference} at {school}: open Upstander"
@@ -127,7 +133,13 @@ def compose(notification: Notification) -> tuple[str, str]:
 
 def _deliveries(notification: Notification) -> list[tuple[str, Callable[[], None]]]:
     """Every (key, send) this alert still owes, one per channel and person."""
-    recipients = recipients_for(school_id=notification.case.school_id, roles=notification.roles)
+    recipients = recipients_for(
+        school_id=notification.case.school_id,
+        roles=notification.roles,
+        person=notification.recipient,
+    )
+    if not recipients and notification.recipient_id:
+        raise RuntimeError("The person this reminder is for can no longer be alerted.")
     if not recipients:
         raise RuntimeError("No safeguarding lead who can be alerted is set up for this school.")
     done = set(notification.delivered)
@@ -171,7 +183,7 @@ def deliver_notification(notification_id: str) -> str:
     # Delivery is at-least-once per channel: what already went out is recorded in
     # `delivered` and not sent again when another channel is retried.
     notification = (
-        Notification.objects.select_related("case", "case__school")
+        Notification.objects.select_related("case", "case__school", "recipient")
         .filter(pk=notification_id)
         .first()
     )

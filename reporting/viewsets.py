@@ -77,6 +77,11 @@ urlpatterns = [
         name="evidence",
     ),
     path(
+        "cases/<uuid:case_id>/evidence/<uuid:evidence_id>/viewer/",
+        lead_required(views.EvidenceViewerView.as_view()),
+        name="evidence_viewer",
+    ),
+    path(
         "cases/<uuid:case_id>/evidence/<uuid:evidence_id>/download/",
         lead_required(views.evidence_download),
         name="evidence_download",

@@ -23,9 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from .. import crypto
-from ..admin_views import describe_event, no_store, visible_case
+from ..admin_views import no_store, visible_case
 from ..audit import audit_record
 from ..choices import AuditAction, EventKind
+from ..chronology import events_describe
 from ..roles import schools_led_by
 from ..services import pupils as pupil_services
 from ..services import transfers as transfer_services
@@ -122,9 +123,9 @@ class PupilDetailView(PupilScreen):
         roles = {link.case_id: link.get_role_display() for link in self.pupil.links.all()}
         for case in cases:
             case.pupil_role = roles.get(case.pk, "")
-        events = list(selectors.pupil_chronology(user=self.request.user, pupil=self.pupil)[:500])
-        for event in events:
-            event.summary = describe_event(event)
+        events = events_describe(
+            list(selectors.pupil_chronology(user=self.request.user, pupil=self.pupil)[:500])
+        )
         context.update(
             pupil=self.pupil,
             cases=cases,

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
 from html.parser import HTMLParser
-from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
@@ -38,26 +37,14 @@ from ..choices import (
     Status,
 )
 from ..chronology import event_details
-from ..crypto import DecryptionError
-from ..evidence import store
+from ..evidence.pictures import evidence_previews, evidence_read, file_kind
+from ..labels import when
 from ..models import Case, CaseEvent, EvidenceFile, PersonInvolved, Report, SafeguardingLead
 from .exports import change_values
 
 # Event kinds written by the reporter rather than by a member of staff.
 REPORTER_KINDS = {EventKind.REPORT, EventKind.REPORTER_ADDITION, EventKind.MESSAGE_FROM_REPORTER}
 STAFF_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir")
-# What a reader is told a stored file is.
-FILE_KINDS = {
-    "image/jpeg": "Photo or screenshot (JPEG)",
-    "image/png": "Screenshot (PNG)",
-    "image/webp": "Picture (WebP)",
-    "image/heic": "Photo (HEIC)",
-    "application/pdf": "PDF document",
-    "text/plain": "Text file",
-}
-# Evidence is shown in the file at a readable size; the original stays in the store.
-PREVIEW_PIXELS = 1400
-PREVIEW_PDF_PAGES = 20
 
 
 def label(choices, value) -> str:
@@ -196,7 +183,7 @@ class CaseFile:
 
 
 def _time(value) -> str:
-    return timezone.localtime(value).strftime("%d %b %Y %H:%M") if value else ""
+    return when(value)
 
 
 def _details(event: CaseEvent, namer: StaffNamer) -> list[tuple[str, str]]:
@@ -238,58 +225,6 @@ def plain_text(value: str) -> str:
     parser.close()
     text = "".join(parser.parts)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def _read(evidence: EvidenceFile) -> bytes | None:
-    try:
-        return b"".join(store.read_plaintext(evidence.storage_key))
-    except (OSError, DecryptionError, ValueError):
-        return None
-
-
-def _jpeg(image) -> bytes:
-    image.thumbnail((PREVIEW_PIXELS, PREVIEW_PIXELS))
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    out = BytesIO()
-    image.save(out, format="JPEG", quality=80)
-    return out.getvalue()
-
-
-def evidence_previews(data: bytes, detected_type: str) -> tuple[list[bytes], str]:
-    """Pictures of a file for the case file, and a note of anything not pictured."""
-    if detected_type.startswith("image/"):
-        from PIL import Image
-
-        try:
-            with Image.open(BytesIO(data)) as image:
-                return [_jpeg(image)], ""
-        except (OSError, ValueError):
-            return [], "This picture could not be drawn; its hash is below."
-    if detected_type == "application/pdf":
-        # Imported here: only a case file with a PDF in it needs the renderer.
-        import pypdfium2
-
-        try:
-            document = pypdfium2.PdfDocument(data)
-        except pypdfium2.PdfiumError:
-            return [], "This PDF could not be drawn; its hash is below."
-        try:
-            pages = len(document)
-            pictures = [
-                _jpeg(document[index].render(scale=1.5).to_pil())
-                for index in range(min(pages, PREVIEW_PDF_PAGES))
-            ]
-        finally:
-            document.close()
-        note = ""
-        if pages > PREVIEW_PDF_PAGES:
-            note = (
-                f"The first {PREVIEW_PDF_PAGES} of {pages} pages are shown; "
-                "download the file for the rest."
-            )
-        return pictures, note
-    return [], ""
 
 
 def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
@@ -410,7 +345,7 @@ def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
 
     evidence = []
     for number, item in enumerate(case.evidence.all(), start=1):
-        data = _read(item)
+        data = evidence_read(item)
         previews, note = (
             ([], "The file could not be read.")
             if data is None
@@ -419,7 +354,7 @@ def case_file_build(*, case: Case, user, anonymised: bool) -> CaseFile:
         evidence.append(
             Evidence(
                 number=number,
-                kind_label=FILE_KINDS.get(item.detected_type, "File"),
+                kind_label=file_kind(item.detected_type),
                 plaintext_bytes=item.plaintext_bytes,
                 stored_sha256=item.stored_sha256,
                 plaintext_sha256=hashlib.sha256(data).hexdigest() if data is not None else None,

@@ -18,10 +18,10 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ..labels import when
 from .casefile import CaseFile
 
 # fontTools logs a line per table it prunes while fpdf2 subsets the font: noise in the app log.
@@ -170,7 +170,7 @@ def _picture(pdf: FPDF, picture: bytes, description: str) -> None:
 
 
 def _when(value) -> str:
-    return timezone.localtime(value).strftime("%d %b %Y %H:%M") if value else ""
+    return when(value)
 
 
 def case_file_pdf(case_file: CaseFile) -> bytes:

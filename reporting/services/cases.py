@@ -128,15 +128,27 @@ def case_set_risk(*, case: Case, actor, risk: str, reason: str):
     return event
 
 
+HANDOVER_NOTE_MAX_LENGTH = 4000
+
+
 def leads_of(school_id: int):
     """Who a case of this school can be assigned to."""
     return case_policy.assignable_users(school_id)
 
 
 @transaction.atomic
-def case_assign(*, case: Case, actor, assignee):
-    """Assign the case to a lead of its own school (or to nobody, with None)."""
+def case_assign(*, case: Case, actor, assignee, handover_note: str = ""):
+    """Assign the case to a member of its own school's team (or to nobody, with None).
+
+    A handover note (what the colleague taking it on needs to know) is the assignment
+    event's body: in the chronology beside the change, encrypted like every note.
+    """
     _require(actor, CaseAction.ASSIGN, case)
+    handover_note = (handover_note or "").strip()
+    if len(handover_note) > HANDOVER_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            f"Keep the handover note under {HANDOVER_NOTE_MAX_LENGTH} characters."
+        )
     if assignee is not None and not leads_of(case.school_id).filter(pk=assignee.pk).exists():
         raise ValidationError(
             "A case can only be assigned to a DSL, deputy or pastoral member of its school's "
@@ -149,7 +161,9 @@ def case_assign(*, case: Case, actor, assignee):
     }
     case.assignee = assignee
     case.save(update_fields=["assignee"])
-    event = event_add(case=case, kind=EventKind.ASSIGNMENT, data=data, actor=actor)
+    event = event_add(
+        case=case, kind=EventKind.ASSIGNMENT, body=handover_note, data=data, actor=actor
+    )
     audit_record(actor=actor, action=AuditAction.CHANGE, case=case, detail={"assignee": data})
     return event
 

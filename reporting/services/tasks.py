@@ -20,6 +20,7 @@ from ..audit import audit_record
 from ..choices import AuditAction, CaseAction, EventKind, TeamRole
 from ..chronology import event_add
 from ..models import Case, CaseTask, SafeguardingLead
+from ..notifications import notification_enqueue
 from ..permissions import case_policy
 
 WHAT_MAX_LENGTH = 500
@@ -104,3 +105,45 @@ def tasks_due(*, now=None) -> QuerySet[CaseTask]:
     return CaseTask.objects.filter(
         completed_at__isnull=True, due_at__lte=now, reminded_at__isnull=True
     ).select_related("case", "assignee")
+
+
+def task_remind(*, task: CaseTask, now=None) -> bool:
+    """Remind the person a due task is for, by their own alert channels; once per task.
+
+    The conditional update on `reminded_at` is the claim: two schedulers at once, or
+    a rerun, cannot both send it. The reminder goes through the same outbox as every
+    alert (retried until delivered) and says only that a task on a case is due.
+    True if this call sent it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = CaseTask.objects.filter(
+            pk=task.pk, reminded_at__isnull=True, completed_at__isnull=True, due_at__lte=now
+        ).update(reminded_at=now)
+        if not claimed:
+            return False
+        task.reminded_at = now
+        notification_enqueue(
+            case=task.case,
+            kind="task_due",
+            recipient=task.assignee,
+            event_kind=EventKind.TASK_REMINDER,
+            detail={
+                "task": str(task.pk),
+                "assignee": task.assignee.get_username(),
+                "due": task.due_at.isoformat(),
+            },
+        )
+        audit_record(
+            actor=None,
+            action=AuditAction.CHANGE,
+            case=task.case,
+            detail={"task_reminder": str(task.pk)},
+        )
+    return True
+
+
+def task_reminders_send(*, now=None) -> list[CaseTask]:
+    """Remind the assignee of every open task that has come due and not been reminded."""
+    now = now or timezone.now()
+    return [task for task in tasks_due(now=now) if task_remind(task=task, now=now)]

@@ -384,11 +384,13 @@ def _import_case(*, data: dict, school: Site, pupil: Pupil, actor, from_school: 
         copied = CaseEvent.objects.create(
             case=case,
             kind=event["kind"],
-            # Messages to the reporter are shown as HTML: cleaned again here, since a
-            # file from another system is only as trustworthy as that system.
+            # Messages to the reporter, and any event whose data says its body is HTML
+            # (notes), are shown as HTML: cleaned again here, since a file from another
+            # system is only as trustworthy as that system.
             body=(
                 clean_message(event["body"])
                 if event["kind"] == EventKind.MESSAGE_TO_REPORTER
+                or (event.get("data") or {}).get("format") == "html"
                 else event["body"]
             ),
             data={**event["data"], "recorded_by_previous_school": event["actor"]},

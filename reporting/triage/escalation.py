@@ -54,12 +54,26 @@ def _channels(profile: AlertProfile | None, email: str) -> tuple[str, ...]:
     return tuple(channels)
 
 
-def recipients_for(*, school_id: int, roles: list[str] | None = None) -> list[Recipient]:
+def recipients_for(
+    *, school_id: int, roles: list[str] | None = None, person=None
+) -> list[Recipient]:
     """The people of this school an alert for these roles reaches, in escalation order.
 
     `roles` empty or None means the designated lead(s). If none of the roles asked
     for is held by anyone who can be alerted, the next step of the order is used.
+    With `person` (a reminder of their own task), only that member of the school's
+    team, by their own channels, whatever their role and roles; nobody else instead.
     """
+    if person is not None:
+        member = (
+            SafeguardingLead.objects.filter(
+                school_id=school_id, user_id=person.pk, user__is_active=True
+            )
+            .exclude(role=TeamRole.GOVERNOR)
+            .select_related("user", "user__alert_profile")
+            .first()
+        )
+        return _recipients([member], [member.role]) if member else []
     wanted = list(roles or [TeamRole.DSL.value])
     leads = list(
         SafeguardingLead.objects.filter(
@@ -101,7 +115,7 @@ def _recipients(leads, roles) -> list[Recipient]:
                 channels=channels,
             )
         )
-    people.sort(key=lambda person: (order[person.role], person.name))
+    people.sort(key=lambda person: (order.get(person.role, len(order)), person.name))
     return people
 
 
@@ -111,19 +125,3 @@ def describe_recipients(recipients: list[Recipient]) -> list[dict]:
         {"name": person.name, "role": person.role, "channels": list(person.channels)}
         for person in recipients
     ]
-
-
-def describe_alert(data: dict) -> str:
-    """The chronology's line for an alert or reminder: who, in which role, by which channels."""
-    people = []
-    for person in data.get("alerted") or []:
-        role = dict(TeamRole.choices).get(person.get("role"), person.get("role") or "")
-        channels = ", ".join(
-            dict(AlertChannel.choices).get(channel, channel).lower()
-            for channel in person.get("channels") or []
-        )
-        people.append(f"{person.get('name')} ({role}) by {channels or 'no channel'}")
-    who = "; ".join(people) or "nobody could be alerted: check the safeguarding team"
-    if data.get("reminder"):
-        return f"Reminder {data['reminder']}, not yet acknowledged. Alerted: {who}"
-    return f"Alerted: {who}"

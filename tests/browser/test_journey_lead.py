@@ -1,5 +1,5 @@
 """Journey 4: the safeguarding lead signs in with the second factor, sees the
-urgent case first, views its evidence, confirms the risk, records an action and
+urgent case first, views its evidence in the viewer and downloads it, confirms the risk, records an action and
 an escalation with a reference number, messages the reporter (who answers from
 the follow-up page), closes the case with an outcome and exports the case file.
 
@@ -14,6 +14,8 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.models import Site
 
+from reporting.choices import AuditAction
+from reporting.models import AuditEntry
 from reporting.services.submission import ReportAnswers, pending_uploads_add, report_submit
 
 from .conftest import JOURNEY_MARKS
@@ -22,6 +24,7 @@ from .people import ADMIN_SCOPE, Receipt, screenshot_png, staff_sign_in
 
 pytestmark = JOURNEY_MARKS
 
+EVIDENCE_ACTIONS = sorted([AuditAction.DOWNLOAD_EVIDENCE, AuditAction.VIEW_EVIDENCE])
 PASSPHRASE = "otter lantern maple biscuit harbour"
 ESCALATION_REFERENCE = "CAD-2024-55821"
 MESSAGE = "Thank you for telling us. You are safe to talk to Mrs Carter in room 4 today."
@@ -85,13 +88,15 @@ def test_lead_triages_the_urgent_case_to_a_closed_case_file(journey, demo, tmp_p
     assert lead.evaluate(CONTENT_SCROLL_BEHAVIOUR) == "auto"
     journey.snap("case", page=lead)
 
-    # The evidence: previewed inline from an authenticated view, and downloadable.
-    preview = lead.locator("img.triage-evidence-preview").first
-    preview.scroll_into_view_if_needed()
-    # Loaded lazily once in view: wait for it rather than catch it mid-load.
+    # The evidence: the case page lists it; the viewer shows the picture itself.
+    with lead.expect_navigation(wait_until="load"):
+        lead.get_by_role("link", name="View evidence 1").click()
+    journey.check(page=lead, **ADMIN_SCOPE)
+    picture = lead.get_by_test_id("evidence-viewer").locator("img").first
     lead.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+        "(img) => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
     )
+    journey.snap("evidence-viewer", page=lead)
     with lead.expect_download() as download:
         lead.get_by_role("link", name="Download evidence 1").click()
     saved = download.value.path()
@@ -99,6 +104,11 @@ def test_lead_triages_the_urgent_case_to_a_closed_case_file(journey, demo, tmp_p
         image.load()
         assert image.format == "PNG"
         assert not getattr(image, "text", {}), "hidden text survived the evidence pipeline"
+    # One audit entry for the opening (not one per picture or case page load), one for the download.
+    evidence_audits = AuditEntry.objects.filter(case=urgent, action__in=EVIDENCE_ACTIONS)
+    assert sorted(evidence_audits.values_list("action", flat=True)) == EVIDENCE_ACTIONS
+    with lead.expect_navigation(wait_until="load"):
+        lead.get_by_role("link", name=f"Back to case {urgent.reference}").click()
 
     # Confirm the risk, record an action and an escalation.
     submit_case_form(

@@ -215,15 +215,31 @@ def test_a_hostile_file_from_another_system_cannot_put_script_on_the_leads_pages
             "created_at": timezone.now().isoformat(),
         }
     )
+    package["cases"][0]["events"].append(
+        {
+            "id": "y",
+            "kind": EventKind.INTERNAL_NOTE,
+            "body": '<p>Noted</p><img src=x onerror="alert(3)">',
+            "data": {"format": "html"},
+            "actor": "someone",
+            "created_at": timezone.now().isoformat(),
+        }
+    )
     # Hashes prove a file is whole, not who made it: a forger recomputes them.
     package["manifest"] = transfers._manifest(package["pupil"], package["cases"])
     sealed = transfers.package_seal(json.dumps(package).encode(), passphrase="a b c d e")
     imported = transfers.transfer_import_file(
         sealed=sealed, passphrase="a b c d e", school=other_school, actor=other_lead
     )
-    page = login(other_lead).get(reverse("reporting_pupils:detail", args=[imported.pk]))
+    client = login(other_lead)
+    page = client.get(reverse("reporting_pupils:detail", args=[imported.pk]))
     html = page.content.decode()
     assert "<p>Hi</p>" in html
+    assert "<script>alert(1)" not in html and "onerror" not in html
+    # The case page shows a note marked as HTML as HTML: it was cleaned on the way in.
+    case = imported.links.first().case
+    html = client.get(reverse("reporting_triage:case_detail", args=[case.pk])).content.decode()
+    assert "<p>Noted</p>" in html
     assert "<script>alert(1)" not in html and "onerror" not in html
 
 

@@ -326,8 +326,28 @@ def test_case_file_reads_in_plain_words_with_no_codes_ids_or_markup(client, scho
         actor=dsl,
         data={"from": "", "to": "jhughes-dsl"},
     )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.REMINDER,
+        data={
+            "reminder": 1,
+            "roles": ["dsl"],
+            "notification": str(evidence.id),
+            "alerted": [{"name": "Joan Hughes", "role": "dsl", "channels": ["email"]}],
+        },
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.TASK_ADDED,
+        actor=dsl,
+        body="Call home",
+        data={"assignee": "jhughes-dsl", "due": "2031-01-06T09:00:00+00:00"},
+    )
     built = case_file_build(case=case, user=dsl, anonymised=False)
     text = repr([(entry.details, entry.body) for entry in built.chronology])
+    assert "Alerted', 'Joan Hughes (Designated safeguarding lead) by email'" in text
+    assert "Reminder', 'number 1, not yet acknowledged'" in text
+    assert "For', 'Joan Hughes'" in text and "Due', '6 Jan 2031, 09:00'" in text
     assert "Reporter said a nude or sexual image is involved', 'no'" in text
     assert "Risk the form suggested', 'High'" in text
     assert "How it reached us', 'Report through the website'" in text
@@ -348,5 +368,10 @@ def test_case_file_reads_in_plain_words_with_no_codes_ids_or_markup(client, scho
         "False",
         str(evidence.id),
         "jhughes-dsl",
+        "dsl",
+        "roles",
     ):
         assert raw not in html, raw
+    # Every time in the file in one format: "6 Jan 2031, 09:00".
+    assert "6 Jan 2031, 09:00" in html
+    assert not re.search(r"\b\d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}\b", html)

@@ -76,6 +76,8 @@ JOBS = [
     PeriodicJob("publish_scheduled", MINUTE),
     # Re-alert leads about urgent cases nobody has acknowledged.
     PeriodicJob("notify_unacknowledged_urgent", MINUTE),
+    # Remind each person of their tasks on cases that have come due, once.
+    PeriodicJob("remind_due_tasks", MINUTE),
     # Queue again any alert whose delivery job was lost (a worker killed mid-job).
     PeriodicJob("requeue_due_notifications", MINUTE, requeue_due_notifications),
     # Tell the admins (counts only) when alerts are stuck or the worker is silent.
