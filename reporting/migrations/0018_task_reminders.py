@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0015_merge_20261204_0330'),
+        ('reporting', '0017_case_risk_rank_generated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
