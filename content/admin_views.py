@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.admin.views import account
 from wagtail.admin.views.reports import ReportView
 
-from upstander.spreadsheets import formula_safe
+from upstander.spreadsheets import formula_safe, worksheet_safe
 
 from .models import AdvicePage
 from .users.forms import MentorNameForm, is_mentor
@@ -19,12 +19,13 @@ class FormulaSafeExportMixin:
     Wagtail writes CSV cells exactly as stored, and page titles or readers' comments
     are typed by mentors and by anyone on the public site (CSV injection,
     https://owasp.org/www-community/attacks/CSV_Injection). Its XLSX export already
-    stores such cells as text.
+    stores such cells as text, but refuses a control character in one, ending the
+    whole export: those characters are replaced.
     """
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        return formula_safe(value) if export_format == self.FORMAT_CSV else value
+        return formula_safe(value) if export_format == self.FORMAT_CSV else worksheet_safe(value)
 
 
 class PastReviewDateReportView(FormulaSafeExportMixin, ReportView):

@@ -1,4 +1,5 @@
-"""Cells that a spreadsheet shows as text, never runs as a formula (CSV injection).
+"""Cells that a spreadsheet shows as text, never runs as a formula (CSV injection), and
+that a worksheet can hold at all.
 
 Used by every CSV the site writes: the incident log (reporting/records/exports.py), the
 survey results (content/voice/services.py) and Wagtail's listing exports (content/admin_views.py).
@@ -6,6 +7,8 @@ Page titles, readers' comments and pupils' answers are typed by people we do not
 and a spreadsheet opening the file would run "=HYPERLINK(...)" or "@SUM(...)" in them
 (https://owasp.org/www-community/attacks/CSV_Injection).
 """
+
+import re
 
 # Excel, LibreOffice and Google Sheets treat a cell starting with one of these as a formula.
 # Tab, carriage return and line feed too, as some importers strip them first, and the
@@ -26,3 +29,20 @@ def formula_safe(value):
     if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+# What an XLSX worksheet cannot store (C0 control characters but tab, line feed and
+# carriage return): openpyxl raises on them, which ended a whole export in a 500.
+WORKSHEET_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+REPLACEMENT = "\ufffd"
+
+
+def worksheet_safe(value):
+    """`value` for one XLSX cell: characters a worksheet cannot hold become U+FFFD.
+
+    A reader's comment with a stray control character (pasted from a PDF, say) is still
+    exported, every other word intact, and the mark shows where something was dropped.
+    """
+    if not isinstance(value, str):
+        return value
+    return WORKSHEET_UNSAFE.sub(REPLACEMENT, value)

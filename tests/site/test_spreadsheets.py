@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.builders import FORMULA_PAYLOADS
-from upstander.spreadsheets import FORMULA_TRIGGERS, formula_safe
+from upstander.spreadsheets import FORMULA_TRIGGERS, formula_safe, worksheet_safe
 
 
 @pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
@@ -63,6 +63,13 @@ def test_every_export_uses_the_same_guard():
     for payload in FORMULA_PAYLOADS:
         assert spreadsheet_safe(payload) == formula_safe(payload)
         assert Export().preprocess_field_value("title", payload, "csv") == formula_safe(payload)
-        assert Export().preprocess_field_value("title", payload, "xlsx") == payload
+        assert Export().preprocess_field_value("title", payload, "xlsx") == worksheet_safe(payload)
     assert spreadsheet_safe(None) == ""
     assert spreadsheet_safe(12) == "12"
+
+
+def test_a_worksheet_cell_keeps_every_word_and_marks_what_it_cannot_hold():
+    assert worksheet_safe("tab\there\nand\rthere") == "tab\there\nand\rthere"
+    assert worksheet_safe("a\x00b\x08c\x0bd\x0ce\x1ff") == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf"
+    assert worksheet_safe("=SUM(A1)") == "=SUM(A1)"  # XLSX stores it as text already
+    assert worksheet_safe(3) == 3 and worksheet_safe(None) is None
