@@ -4,10 +4,14 @@ Field names are distinct across the forms on one case page, so every input has a
 unique id and label there (and browser tests can address each one by name).
 """
 
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.html import escape
+from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.models import Site
+from wagtail.rich_text import expand_db_html
 
 from .choices import ActionType, Agency, Category, Outcome, PersonRole, Platform, Risk, Status
 from .labels import staff_name
@@ -127,23 +131,53 @@ class LinkForm(forms.Form):
     )
 
 
+# Paragraphs, lists, bold, italics and links: nothing a child's follow-up page could
+# be made to look official or strange with.
+FORMATTED_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+def paragraphs_of(text: str) -> str:
+    """Plain text as escaped paragraphs: "<script>" reads as those words and never runs."""
+    parts = [part.strip() for part in str(text).split("\n\n") if part.strip()]
+    return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in parts)
+
+
+class FormattedTextArea(DraftailRichTextArea):
+    """Wagtail's own rich-text editor, limited to what a message to a child needs.
+
+    The editor posts its content as JSON, turned here into HTML with real link
+    addresses (a link to one of the school's pages is stored by Wagtail as a page id).
+    Anything else (a client posting directly, a browser without the editor's script)
+    is kept as written: as HTML where the field has always taken HTML (messages),
+    otherwise as escaped paragraphs (notes). Either way the service cleans it to the
+    lead-message allow-list before it is stored, so nothing typed is lost and nothing
+    runs. admin-field-names.js names the editor by the field's label.
+    """
+
+    def __init__(self, *args, markup_fallback: bool = False, **kwargs):
+        self.markup_fallback = markup_fallback
+        kwargs.setdefault("features", FORMATTED_TEXT_FEATURES)
+        super().__init__(*args, **kwargs)
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        if raw is None:
+            return None
+        try:
+            json.loads(raw)
+        except (TypeError, ValueError):
+            return str(raw) if self.markup_fallback else paragraphs_of(raw)
+        return expand_db_html(super().value_from_datadict(data, files, name) or "")
+
+
 class NoteForm(forms.Form):
     """An internal note, formatted like a message and cleaned the same way."""
 
-    # A plain text area, as for messages: Wagtail's rich-text editor lacks an accessible
-    # name outside the page editor (wagtail/wagtail#14205), so it is not offered here yet.
     note = forms.CharField(
         label="Internal note (never shown to the reporter)",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=FormattedTextArea(),
         max_length=20000,
     )
-
-    def clean_note(self):
-        # Typed as plain text: kept exactly as typed, as escaped paragraphs, so a note
-        # about "<script>" reads as those words and never runs.
-        text = self.cleaned_data["note"]
-        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
-        return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
 
 class MessageForm(forms.Form):
@@ -153,8 +187,7 @@ class MessageForm(forms.Form):
             "The reporter sees this on their follow-up page. Write simply, as you would "
             "speak to the child; you can use paragraphs, lists, bold, italics and links."
         ),
-        # A plain text area (see NoteForm); the cleaning keeps the small markup allowed.
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=FormattedTextArea(markup_fallback=True),
         max_length=20000,
     )
     to = forms.ChoiceField(label="To", required=False)
