@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Category, Platform, ReporterRole
@@ -168,6 +169,8 @@ class ReportForm(forms.Form):
             what_happened=data["what_happened"],
             people_involved=data.get("people_involved") or "",
             reporter_identity=identity or "",
+            # The language of the address the form was sent to (/cy/report/ -> "cy").
+            interface_language=get_language() or "",
         )
 
 

@@ -60,6 +60,21 @@ def walk(client, prefix: str) -> dict[str, str]:
     assert receipt.status_code == 200, receipt.content.decode()[:500]
     pages["receipt"] = receipt.content.decode()
     reference = re.search(r'id="receipt-reference">([^<]+)<', pages["receipt"]).group(1)
+    pages["receipt opened again"] = client.get(receipt.redirect_chain[-1][0]).content.decode()
+    pages["report sent again, other words"] = client.post(
+        report_url,
+        {
+            **base,
+            **ANSWERS,
+            "receipt_words": receipts.generate_passphrase(),
+            "step": "4",
+            "nav": "send",
+        },
+    ).content.decode()
+    pages["report filled in by a bot"] = client.post(
+        report_url, {**base, **ANSWERS, "website": "spam", "step": "4", "nav": "send"}
+    ).content.decode()
+    pages["how anonymous"] = client.get(f"{report_url}how-anonymous/").content.decode()
 
     follow_up_url = f"{prefix}/report/follow-up/"
     pages["follow-up sign in"] = client.get(follow_up_url).content.decode()
