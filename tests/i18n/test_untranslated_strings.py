@@ -1,9 +1,10 @@
 """No English left on the pupil's path in Welsh: a string not marked for translation fails here.
 
 The same pages are walked in English and in Welsh (tests/i18n/pupil_pages.py). Every
-piece of text a pupil sees or hears (text between tags, and the words of `aria-label`,
-`title`, `alt` and `placeholder`) that is found unchanged in the Welsh page is a string
-someone forgot to mark with {% translate %} or gettext, or marked and left untranslated.
+piece of text a pupil sees or hears (text between tags, the words of `aria-label`, `title`,
+`alt` and `placeholder`, and the words the page gives its script) that is found unchanged
+in the Welsh page is a string someone forgot to mark with {% translate %} or gettext, or
+marked and left untranslated.
 The few words that are the same in both languages are listed, with why.
 """
 
@@ -43,7 +44,15 @@ SAME_IN_BOTH = {
     # The trap for bots, hidden from people and from screen readers (aria-hidden).
     "Leave this empty",
 }
-SPOKEN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+# Read or heard by the pupil; the data- ones are the words report-form.js shows.
+SPOKEN_ATTRIBUTES = (
+    "aria-label",
+    "title",
+    "alt",
+    "placeholder",
+    "data-danger-note",
+    "data-too-big",
+)
 
 
 class _Words(HTMLParser):
