@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run serve worker test test-suite lint migrations-check bench eval-danger eval-search screenshots mutation clean
+.PHONY: help install messages makemessages lock run serve worker test test-suite lint migrations-check bench eval-danger eval-search screenshots mutation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,15 @@ $(VENV)/.installed: pyproject.toml setup.py requirements/lock.txt
 	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create the virtual environment and install everything from the lock file
+install: $(VENV)/.installed messages ## Create the virtual environment and install everything from the lock file
+
+# The interface's translations: locale/*/LC_MESSAGES/django.po (committed) -> .mo (built).
+messages: $(VENV)/.installed ## Compile the interface translations (locale/) after editing a .po file
+	$(PY) scripts/compile_messages.py
+
+makemessages: install ## Collect the interface's words into locale/*/django.po for translators
+	DJANGO_SETTINGS_MODULE=upstander.settings.test $(PY) manage.py makemessages --all --no-obsolete --add-location=file \
+	  --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=mutants --ignore=node_modules --ignore=build
 
 UV_VERSION ?= 0.13.9
 

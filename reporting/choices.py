@@ -1,28 +1,29 @@
 """The fixed vocabularies of reports and cases, in words staff and pupils understand."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReporterRole(models.TextChoices):
-    ME = "me", "It's happening to me"
-    SOMEONE_ELSE = "someone_else", "It's happening to someone else"
-    PARENT = "parent", "I'm a parent or carer"
-    STAFF = "staff", "I work at the school"
+    ME = "me", _("It's happening to me")
+    SOMEONE_ELSE = "someone_else", _("It's happening to someone else")
+    PARENT = "parent", _("I'm a parent or carer")
+    STAFF = "staff", _("I work at the school")
 
 
 class Category(models.TextChoices):
-    NASTY_MESSAGES = "nasty_messages", "Nasty messages or texts"
-    PICTURES_VIDEOS = "pictures_videos", "Nasty pictures or videos"
-    CALLS = "calls", "Nasty or silent phone calls"
-    CHAT_SOCIAL_GAMING = "chat_social_gaming", "Bullying in chats, social media or games"
-    IMPERSONATION = "impersonation", "Someone pretending to be someone else"
-    PRIVATE_THINGS = "private_things", "Sharing someone's private things"
-    LEFT_OUT = "left_out", "Leaving someone out on purpose"
-    HATE_GROUPS = "hate_groups", "Hate pages or groups"
-    THREATS = "threats", "Threats to hurt someone"
-    SEXUAL_IMAGE = "sexual_image", "A nude or sexual picture"
-    SELF_HARM = "self_harm", "Worried someone might hurt themselves"
-    OTHER = "other", "Something else"
+    NASTY_MESSAGES = "nasty_messages", _("Nasty messages or texts")
+    PICTURES_VIDEOS = "pictures_videos", _("Nasty pictures or videos")
+    CALLS = "calls", _("Nasty or silent phone calls")
+    CHAT_SOCIAL_GAMING = "chat_social_gaming", _("Bullying in chats, social media or games")
+    IMPERSONATION = "impersonation", _("Someone pretending to be someone else")
+    PRIVATE_THINGS = "private_things", _("Sharing someone's private things")
+    LEFT_OUT = "left_out", _("Leaving someone out on purpose")
+    HATE_GROUPS = "hate_groups", _("Hate pages or groups")
+    THREATS = "threats", _("Threats to hurt someone")
+    SEXUAL_IMAGE = "sexual_image", _("A nude or sexual picture")
+    SELF_HARM = "self_harm", _("Worried someone might hurt themselves")
+    OTHER = "other", _("Something else")
 
 
 class PrejudiceType(models.TextChoices):
@@ -38,21 +39,21 @@ class PrejudiceType(models.TextChoices):
 
 
 class Platform(models.TextChoices):
-    SNAPCHAT = "snapchat", "Snapchat"
-    INSTAGRAM = "instagram", "Instagram"
-    TIKTOK = "tiktok", "TikTok"
-    WHATSAPP = "whatsapp", "WhatsApp"
-    YOUTUBE = "youtube", "YouTube"
-    ROBLOX = "roblox", "Roblox"
-    FORTNITE = "fortnite", "Fortnite"
-    MINECRAFT = "minecraft", "Minecraft"
-    DISCORD = "discord", "Discord"
-    FACEBOOK = "facebook", "Facebook or Messenger"
-    X = "x", "X (Twitter)"
-    TEXT_CALLS = "text_calls", "Texts or phone calls"
-    GAMING_OTHER = "gaming_other", "Another game"
-    OTHER = "other", "Somewhere else"
-    NOT_SURE = "not_sure", "I'm not sure"
+    SNAPCHAT = "snapchat", _("Snapchat")
+    INSTAGRAM = "instagram", _("Instagram")
+    TIKTOK = "tiktok", _("TikTok")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    YOUTUBE = "youtube", _("YouTube")
+    ROBLOX = "roblox", _("Roblox")
+    FORTNITE = "fortnite", _("Fortnite")
+    MINECRAFT = "minecraft", _("Minecraft")
+    DISCORD = "discord", _("Discord")
+    FACEBOOK = "facebook", _("Facebook or Messenger")
+    X = "x", _("X (Twitter)")
+    TEXT_CALLS = "text_calls", _("Texts or phone calls")
+    GAMING_OTHER = "gaming_other", _("Another game")
+    OTHER = "other", _("Somewhere else")
+    NOT_SURE = "not_sure", _("I'm not sure")
 
 
 class Risk(models.TextChoices):

@@ -12,34 +12,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Category, Platform, ReporterRole
 from .services.submission import ReportAnswers
 
 DANGER_CHOICES = [
-    ("yes", "Yes, someone is in danger right now"),
-    ("no", "No"),
-    ("not_sure", "I'm not sure"),
+    ("yes", _("Yes, someone is in danger right now")),
+    ("no", _("No")),
+    ("not_sure", _("I'm not sure")),
 ]
 SAY_WHO_CHOICES = [
-    ("no", "No, I want to stay anonymous"),
-    ("yes", "Yes, I want to say who I am"),
+    ("no", _("No, I want to stay anonymous")),
+    ("yes", _("Yes, I want to say who I am")),
 ]
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: str  # lazily translated: the step is read in the pupil's language
     fields: tuple[str, ...]
 
 
 STEPS = (
-    Step("start", "Is anyone in danger?", ("danger_now", "reporter_role")),
-    Step("what", "What is happening?", ("categories", "platform", "where_detail", "when_happened")),
-    Step("tell", "Tell us in your own words", ("what_happened", "people_involved")),
-    Step("evidence", "Add screenshots or files", ()),
-    Step("you", "Check and send", ("say_who", "reporter_identity")),
+    Step("start", _("Is anyone in danger?"), ("danger_now", "reporter_role")),
+    Step(
+        "what", _("What is happening?"), ("categories", "platform", "where_detail", "when_happened")
+    ),
+    Step("tell", _("Tell us in your own words"), ("what_happened", "people_involved")),
+    Step("evidence", _("Add screenshots or files"), ()),
+    Step("you", _("Check and send"), ("say_who", "reporter_identity")),
 )
 STEP_SLUGS = tuple(step.slug for step in STEPS)
 EVIDENCE_STEP = STEP_SLUGS.index("evidence")
@@ -60,65 +64,65 @@ class ExactTextField(forms.CharField):
 
 class ReportForm(forms.Form):
     danger_now = forms.ChoiceField(
-        label="Is anyone in danger right now?",
+        label=_("Is anyone in danger right now?"),
         choices=DANGER_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please tell us if anyone is in danger right now."},
+        error_messages={"required": _("Please tell us if anyone is in danger right now.")},
     )
     reporter_role = forms.ChoiceField(
-        label="Who is this about?",
+        label=_("Who is this about?"),
         choices=ReporterRole.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose who this is about."},
+        error_messages={"required": _("Please choose who this is about.")},
     )
     categories = forms.MultipleChoiceField(
-        label="What is happening?",
-        help_text="Tick everything that fits.",
+        label=_("What is happening?"),
+        help_text=_("Tick everything that fits."),
         choices=Category.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Please tick at least one thing. 'Something else' is fine."},
+        error_messages={"required": _("Please tick at least one thing. 'Something else' is fine.")},
     )
     platform = forms.ChoiceField(
-        label="Where is it happening?",
-        help_text="Pick the app, game or website. You can skip this.",
+        label=_("Where is it happening?"),
+        help_text=_("Pick the app, game or website. You can skip this."),
         choices=Platform.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     where_detail = ExactTextField(
-        label="Anything else about where? (optional)",
-        help_text="For example the name of a group chat or a game server.",
+        label=_("Anything else about where? (optional)"),
+        help_text=_("For example the name of a group chat or a game server."),
         max_length=500,
         required=False,
     )
     when_happened = ExactTextField(
-        label="When did it happen? (optional)",
-        help_text="For example 'last night', 'every day this week' or a date.",
+        label=_("When did it happen? (optional)"),
+        help_text=_("For example 'last night', 'every day this week' or a date."),
         max_length=200,
         required=False,
     )
     what_happened = ExactTextField(
-        label="What happened?",
-        help_text="Write it in your own words. Spelling does not matter.",
+        label=_("What happened?"),
+        help_text=_("Write it in your own words. Spelling does not matter."),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
-        error_messages={"required": "Please tell us what happened, even a few words."},
+        error_messages={"required": _("Please tell us what happened, even a few words.")},
     )
     people_involved = ExactTextField(
-        label="Who was involved? (optional)",
-        help_text="Names, usernames or what class they are in, if you know.",
+        label=_("Who was involved? (optional)"),
+        help_text=_("Names, usernames or what class they are in, if you know."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         required=False,
     )
     say_who = forms.ChoiceField(
-        label="Do you want to tell us who you are?",
+        label=_("Do you want to tell us who you are?"),
         choices=SAY_WHO_CHOICES,
         widget=forms.RadioSelect,
         required=False,
     )
     reporter_identity = ExactTextField(
-        label="Your name and class (only if you want to)",
+        label=_("Your name and class (only if you want to)"),
         max_length=300,
         required=False,
     )
@@ -165,21 +169,23 @@ class ReportForm(forms.Form):
             what_happened=data["what_happened"],
             people_involved=data.get("people_involved") or "",
             reporter_identity=identity or "",
+            # The language of the address the form was sent to (/cy/report/ -> "cy").
+            interface_language=get_language() or "",
         )
 
 
 class FollowUpSignInForm(forms.Form):
     reference = forms.CharField(
-        label="Your report number",
-        help_text="It looks like ABCD-2345.",
+        label=_("Your report number"),
+        help_text=_("It looks like ABCD-2345."),
         max_length=40,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
     )
     passphrase = forms.CharField(
-        label="Your secret words",
-        help_text="The five words you were given, with spaces between them.",
+        label=_("Your secret words"),
+        help_text=_("The five words you were given, with spaces between them."),
         max_length=200,
         widget=forms.PasswordInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"},
@@ -190,7 +196,7 @@ class FollowUpSignInForm(forms.Form):
 
 class ReplyForm(forms.Form):
     message = ExactTextField(
-        label="Write a message or add more information",
+        label=_("Write a message or add more information"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
         required=False,

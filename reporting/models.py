@@ -185,9 +185,22 @@ class Report(models.Model):
     # Only when the reporter chose to say who they are.
     reporter_identity = EncryptedTextField(blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
+    # The language of the form the pupil used ("cy" for /cy/report/), from settings.LANGUAGES,
+    # so the lead can reply in it. A choice of the interface, never who the pupil is; the
+    # text itself is kept exactly as written, in whatever language it was written.
+    interface_language = models.CharField(max_length=10, blank=True, default="")
 
     def __str__(self):
         return f"Report for {self.case.reference}"
+
+    @property
+    def interface_language_name(self) -> str:
+        """The language's name in English, for staff ("Welsh"); "" when not recorded."""
+        from django.utils.translation import get_language_info
+
+        if not self.interface_language:
+            return ""
+        return get_language_info(self.interface_language)["name"]
 
 
 class Receipt(models.Model):

@@ -28,6 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
@@ -76,22 +78,24 @@ REPORTER_VISIBLE_KINDS = (
 )
 STATUS_WORDS = {
     Status.NEW: (
-        "We have your report",
-        "It has arrived safely. A member of staff who keeps pupils safe will read it soon.",
+        _("We have your report"),
+        _("It has arrived safely. A member of staff who keeps pupils safe will read it soon."),
     ),
     Status.TRIAGED: (
-        "Someone is looking at your report",
-        "A member of staff has read it and is working out how to help.",
+        _("Someone is looking at your report"),
+        _("A member of staff has read it and is working out how to help."),
     ),
     Status.IN_PROGRESS: (
-        "The school is working on it",
-        "Staff are doing something about what you told us.",
+        _("The school is working on it"),
+        _("Staff are doing something about what you told us."),
     ),
     Status.CLOSED: (
-        "This report is closed",
-        "The school has finished working on it. Thank you for telling us: it was the right "
-        "thing to do. If it starts again, or you are still worried, write to us below or "
-        "make a new report.",
+        _("This report is closed"),
+        _(
+            "The school has finished working on it. Thank you for telling us: it was the right "
+            "thing to do. If it starts again, or you are still worried, write to us below or "
+            "make a new report."
+        ),
     ),
 }
 
@@ -298,7 +302,9 @@ def _report(request):
             problems = [
                 FileProblem(
                     name="",
-                    message="You have added a lot of files in a short time. Please wait a while and try again.",
+                    message=gettext(
+                        "You have added a lot of files in a short time. Please wait a while and try again."
+                    ),
                 )
             ]
         else:
@@ -568,7 +574,7 @@ def _answer_summary(data) -> list[tuple[str, str]]:
         choices = dict(getattr(field, "choices", []) or [])
         shown = ", ".join(str(choices.get(value, value)) for value in values if value)
         if shown:
-            labels.append((field.label.replace(" (optional)", ""), shown))
+            labels.append((str(field.label).replace(gettext(" (optional)"), ""), shown))
     return labels
 
 
@@ -687,7 +693,9 @@ def _reply(request, case: Case) -> HttpResponse:
             problems = [
                 FileProblem(
                     name="",
-                    message="You have added a lot of files in a short time. Please wait a while and try again.",
+                    message=gettext(
+                        "You have added a lot of files in a short time. Please wait a while and try again."
+                    ),
                 )
             ]
         else:
@@ -705,7 +713,7 @@ def _reply(request, case: Case) -> HttpResponse:
         )
     message = form.cleaned_data["message"]
     if not message.strip() and not held:
-        form.add_error("message", "Please write something or add a file before you send.")
+        form.add_error("message", gettext("Please write something or add a file before you send."))
         return _render_case(request, case, reply_form=form, held=held, status=400)
     event = reporter_reply(case=case, message=message, pending_tokens=[item.token for item in held])
     return _render_case(

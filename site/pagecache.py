@@ -46,6 +46,8 @@ from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.http.request import split_domain_port, validate_host
 
+from .languages import without_language_prefix
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
@@ -228,7 +230,7 @@ def _cacheable_request(request) -> bool:
         return False
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(EXCLUDED_PREFIXES):
+    if without_language_prefix(request.path).startswith(EXCLUDED_PREFIXES):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False

@@ -1,6 +1,12 @@
-"""Upstander's URLs: admin, health check, the report flow, media, then Wagtail pages."""
+"""Upstander's URLs: admin, health check, the report flow, media, then Wagtail pages.
+
+What a pupil or parent reads is under `i18n_patterns`: /report/ is English and
+/cy/report/ the same page in Welsh. English keeps its addresses (no /en-gb/), and the
+language lives in the address alone, never in a cookie (docs/translations.md).
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -28,10 +34,8 @@ urlpatterns = [
     path("admin/account/", require_admin_access(PupilSafeAccountView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("report/", include("reporting.urls")),
     # The school's own colours as a small stylesheet (no inline style: CSP).
     path("theme/", include("themes.urls")),
-    path("", include("content.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -45,7 +49,12 @@ if getattr(settings, "TESTING", False):
 
     urlpatterns += [path("__test__/neutral/", neutral_page, name="test_neutral")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("report/", include("reporting.urls")),
+    path("", include("content.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "content.views.page_not_found"
 handler500 = "content.views.server_error"

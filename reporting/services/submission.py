@@ -241,6 +241,8 @@ class ReportAnswers:
     when_happened: str = ""
     people_involved: str = ""
     reporter_identity: str = ""
+    # The interface language the pupil used (a code of settings.LANGUAGES), or "".
+    interface_language: str = ""
 
     @property
     def sexual_image(self) -> bool:
@@ -358,6 +360,11 @@ def _create_report(
         people_involved=answers.people_involved,
         reporter_identity=answers.reporter_identity,
         submitted_at=now,
+        interface_language=(
+            answers.interface_language
+            if answers.interface_language in dict(settings.LANGUAGES)
+            else ""
+        ),
     )
     Receipt.objects.create(
         case=case, passphrase_hash=passphrase_hash, created_at=now, last_used_at=now

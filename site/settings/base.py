@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     # accounts (pupils): see content/users/.
     "content.users.apps.UpstanderUsersAppConfig",
     "wagtail.contrib.routable_page",
+    # Content in more than one language: a page's translation is a copy in the other
+    # locale's tree that goes through the school's own moderation (docs/translations.md).
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -92,6 +96,9 @@ MIDDLEWARE = [
     # Inside CSPMiddleware, so the admin's own policy replaces the public one.
     "upstander.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language from the address only (/cy/… is Welsh, no prefix is
+    # English): never a cookie or a session, so nothing on the device remembers it.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -390,6 +397,19 @@ ADMIN_CSP_STRICT_PREFIXES = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
+# Each language named in its own words, as a pupil looks for it. Polish, Urdu and Arabic
+# are reserved for the report path: their addresses work, and the switcher offers them
+# once their translations exist (PUBLIC_LANGUAGES_OFFERED).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("pl", "Polski"),
+    ("ur", "اردو"),
+    ("ar", "العربية"),
+]
+# The languages the header's switcher offers, in this order (see docs/translations.md).
+PUBLIC_LANGUAGES_OFFERED = ["en-gb", "cy"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static files and media ----------------------------------------------------------
@@ -619,6 +639,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "English")]
+# Pages in more than one language (a Locale per language, Settings → Locales). Pages
+# without a translation are served in English under /cy/ too, with the Welsh interface.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups to providers from the server
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A fully approved workflow publishes even when the last approver (a safeguarding lead)

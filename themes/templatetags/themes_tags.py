@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from themes.resolution import themed_template_names
+from upstander.languages import without_language_prefix
 
 register = template.Library()
 
@@ -16,7 +17,9 @@ def aria_current(context, href: str):
     request = context.get("request")
     if request is None:
         return ""
-    path = request.path
+    # The same link is current in every language: /cy/pupils/ is /pupils/.
+    path = without_language_prefix(request.path)
+    href = without_language_prefix(href)
     if path == href:
         return format_html(' aria-current="{}"', "page")
     if href != "/" and path.startswith(href):

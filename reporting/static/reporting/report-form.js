@@ -13,8 +13,11 @@
       var tooBig = Array.prototype.filter.call(input.files || [], function (file) {
         return file.size > limitMb * 1024 * 1024;
       });
+      // The words come from the page, in the pupil's language ({mb} and {files} filled in here).
+      var words = input.getAttribute("data-too-big") ||
+        "Too big (more than {mb} MB): {files}. Please pick a smaller file or a screenshot.";
       warning.textContent = tooBig.length
-        ? "Too big (more than " + limitMb + " MB): " + tooBig.map(function (f) { return f.name; }).join(", ") + ". Please pick a smaller file or a screenshot."
+        ? words.replace("{mb}", limitMb).replace("{files}", tooBig.map(function (f) { return f.name; }).join(", "))
         : "";
     });
   });
@@ -25,7 +28,9 @@
     note.className = "danger-banner";
     note.setAttribute("role", "alert");
     note.hidden = true;
-    note.textContent = "If someone is in danger right now, call 999 now. You can finish this report afterwards.";
+    var form = danger.closest("form");
+    note.textContent = (form && form.getAttribute("data-danger-note")) ||
+      "If someone is in danger right now, call 999 now. You can finish this report afterwards.";
     danger.closest("fieldset").insertAdjacentElement("beforebegin", note);
     document.querySelectorAll('input[name="danger_now"]').forEach(function (radio) {
       radio.addEventListener("change", function () { note.hidden = !danger.checked; });
