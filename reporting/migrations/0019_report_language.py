@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0015_merge_20261204_0330'),
+        ('reporting', '0018_task_reminders'),
     ]
 
     operations = [
