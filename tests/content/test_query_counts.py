@@ -1,4 +1,4 @@
-"""Every public page type takes at most 12 queries, and the same number at 10 and at 500 pages.
+"""Every public page type takes at most 13 queries, and the same number at 10 and at 500 pages.
 
 Measured twice per page: warm (the second request, as a reader after the first
 gets it: the fragment cache holds the Site, route, related cards and rendered
@@ -30,7 +30,8 @@ from .conftest import make_code_of_conduct, make_guide, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-MAX_QUERIES = 12
+# With cold caches, 13 for the code of conduct: one of them builds the school's main menu.
+MAX_QUERIES = 13
 
 
 def add_cheap_guides(hub, topic, mentor, count, start):
