@@ -42,8 +42,9 @@ run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with th
 	  ./scripts/supervise "periodic jobs" $(PY) manage.py run_periodic_jobs --loop 60 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run every test (lint, migrations check, unit, integration, browser)
+test: install ## Run every test (lint, migrations check, unit, integration, browser, HTML validity)
 	./scripts/ensure-chromium
+	./scripts/ensure-vnu
 	$(MAKE) --no-print-directory lint migrations-check
 	$(MAKE) --no-print-directory test-suite
 
