@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages makemessages lock run serve worker test test-suite lint migrations-check bench eval-danger eval-search screenshots mutation clean
+.PHONY: help install messages makemessages lock run serve worker test test-suite lint migrations-check bench eval-danger eval-search screenshots audit mutation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,8 +50,9 @@ run: install ## Set up and serve the demo site on http://127.0.0.1:8000 (with th
 	  ./scripts/supervise "periodic jobs" $(PY) manage.py run_periodic_jobs --loop 60 & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run every test (lint, migrations check, unit, integration, browser)
+test: install ## Run every test (lint, migrations check, unit, integration, browser, HTML validity)
 	./scripts/ensure-chromium
+	./scripts/ensure-vnu
 	$(MAKE) --no-print-directory lint migrations-check
 	$(MAKE) --no-print-directory test-suite
 
@@ -79,6 +80,11 @@ bench: install ## Measure against the targets (docs/benchmarks.md); BENCH_ARGS='
 
 eval-danger: install ## Recall and false alarms of danger recognition on tests/danger/phrases.tsv, against the targets; EVAL_ARGS=--misses lists what it got wrong
 	$(PY) -m upstander.danger.evaluate $(EVAL_ARGS)
+
+audit: install ## Lighthouse on the demo's public pages (accessibility 100, best practices 100, SEO 95); reports in var/audit/
+	./scripts/ensure-chromium
+	./scripts/ensure-lighthouse
+	$(PY) scripts/audit
 
 screenshots: install ## Refresh docs/screenshots/ from the browser journeys
 	./scripts/ensure-chromium

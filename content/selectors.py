@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from upstander.pagecache import cached_for_generation
 
@@ -306,3 +307,33 @@ def voice_invitations(*, site_root, audience_key=None, request=None, now=None):
         for invitation in invitations
         if invitation.takes_answers(now) and invitation.is_for(audience_key)
     ]
+
+
+def site_menu(*, request) -> list[tuple[str, str]]:
+    """(label, path) of the main navigation's pages: the request's school's own
+    top-level pages that an editor marked "Show in menus", in tree order.
+
+    Each school's nav comes from its own tree, so it never links to a section
+    another school has and this one does not. Cached per Site until the next
+    publish, move or settings change, like the other fragments every page needs.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+
+    def build():
+        root = site.root_page
+        # One query: a hub is named by its audience ("Parents and carers"), any other page by its title.
+        audience_name = AudienceHubPage.objects.filter(pk=OuterRef("pk")).values("audience__name")
+        pages = public(Page.objects.child_of(root).live().in_menu(), request=request)
+        rows = pages.annotate(label=Coalesce(Subquery(audience_name[:1]), "title"))
+        return [
+            (label, url_path[len(root.url_path) - 1 :])
+            for label, url_path in rows.order_by("path").values_list("label", "url_path")
+        ]
+
+    return cached_for_generation(f"content:menu:{site.pk}", build, request=request, keep=_always)
+
+
+def _always(value) -> bool:
+    return True

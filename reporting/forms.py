@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Category, Platform, ReporterRole
 from .services.submission import ReportAnswers
 
+PASSPHRASE_ATTRS = {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+
 DANGER_CHOICES = [
     ("yes", _("Yes, someone is in danger right now")),
     ("no", _("No")),
@@ -175,10 +177,16 @@ class ReportForm(forms.Form):
 
 
 class FollowUpSignInForm(forms.Form):
+    """The receipt, typed back in. The words are hidden as typed unless the pupil ticks
+    "Show my words": with JavaScript the box shows them at once; without it the page
+    comes back (after a wrong or empty try) with the words in a plain text box. Only
+    this never-cached page (no-store) ever holds them."""
+
     reference = forms.CharField(
         label=_("Your report number"),
         help_text=_("It looks like ABCD-2345."),
         max_length=40,
+        error_messages={"required": _("Type your report number. It looks like ABCD-2345.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
@@ -187,11 +195,29 @@ class FollowUpSignInForm(forms.Form):
         label=_("Your secret words"),
         help_text=_("The five words you were given, with spaces between them."),
         max_length=200,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"},
-            render_value=False,
+        error_messages={"required": _("Type the secret words you were given with your report.")},
+        widget=forms.PasswordInput(attrs=PASSPHRASE_ATTRS, render_value=False),
+    )
+    show_words = forms.BooleanField(
+        label=_("Show my words"),
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"data-show-words": "id_passphrase", "aria-controls": "id_passphrase"}
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.showing_words:
+            self.fields["passphrase"].widget = forms.TextInput(attrs=PASSPHRASE_ATTRS)
+
+    @property
+    def showing_words(self) -> bool:
+        if self.is_bound:
+            return self.fields["show_words"].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("show_words")
+            )
+        return bool(self.initial.get("show_words"))
 
 
 class ReplyForm(forms.Form):

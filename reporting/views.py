@@ -659,7 +659,7 @@ def _follow_up(request):
             request,
             "reporting/followup_sign_in.html",
             {
-                "form": FollowUpSignInForm(initial={"reference": form.cleaned_data["reference"]}),
+                "form": _sign_in_again(form),
                 "wrong": True,
             },
             status=400,
@@ -668,6 +668,15 @@ def _follow_up(request):
     if check.outcome is CheckOutcome.EXPIRED:
         return _render(request, "reporting/followup_expired.html", {"case": check.case})
     return _render_case(request, check.case)
+
+
+def _sign_in_again(form: FollowUpSignInForm) -> FollowUpSignInForm:
+    """The sign-in form after a wrong try: the number kept, the words only if the
+    pupil asked to see them (this page is never cached)."""
+    initial = {"reference": form.cleaned_data["reference"]}
+    if form.showing_words:
+        initial |= {"show_words": True, "passphrase": form.data.get("passphrase", "")}
+    return FollowUpSignInForm(initial=initial)
 
 
 def _reply(request, case: Case) -> HttpResponse:

@@ -14,11 +14,13 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content.admin_views import PupilSafeAccountView
+from themes.views import favicon
 
 from . import healthz, media, metrics, security_views
 
 urlpatterns = [
     path("healthz", healthz.healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # Prometheus text format: loopback or verified staff only (upstander.metrics).
     path("metrics", metrics.metrics_view, name="metrics"),
     # Before Wagtail's admin URLs, so these win: the throttled login and 2FA pages.

@@ -6,7 +6,8 @@ changes with the colours (see SchoolBranding.colours_version), so it can be
 cached for a long time and a change still shows on the next page load.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from .contrast import HEX_COLOUR
@@ -39,3 +40,10 @@ def branding_css(request):
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_safe
+def favicon(request):
+    """`/favicon.ico`, which browsers and crawlers ask for whatever the page links: the
+    project's icon from the static files (a redirect, so it is served and cached as they are)."""
+    return HttpResponseRedirect(static("upstander/img/favicon.ico"))

@@ -3,6 +3,7 @@
 import hashlib
 
 from django import template
+from django.db import DatabaseError
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
@@ -73,3 +74,32 @@ class CacheUntilPublishNode(template.Node):
             f"content:html:{digest}", lambda: str(self.nodelist.render(context)), request=request
         )
         return mark_safe(html)  # noqa: S308 - our own rendered template output
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """`{% main_menu as items %}`: (label, path) of the school's pages shown in menus."""
+    from ..selectors import site_menu
+
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        return site_menu(request=request)
+    except DatabaseError:
+        # An error page drawn while the database is down keeps its fixed links.
+        return []
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's own words for search results: its "Search description", else its
+    summary (or a home page's hero text), else "" (the layout then says what the site is)."""
+    page = context.get("page")
+    if page is None:
+        return ""
+    for field in ("search_description", "summary", "hero_text"):
+        text = " ".join(str(getattr(page, field, "") or "").split())
+        if text:
+            return text
+    return ""

@@ -58,7 +58,7 @@ FOLLOW_ON_COMMANDS = (
 )
 VIDEO_SIZE = (320, 180)
 DEMO_MEDIA = Path(__file__).resolve().parents[2] / "demo_media"
-INTERNAL_LINK = re.compile(r'href="/([a-z0-9-]+)/"')
+INTERNAL_LINK = re.compile(r'<a href="/([a-z0-9-]+)/">(.*?)</a>', re.DOTALL)
 
 
 def months_from(start: date, months: int) -> date:
@@ -230,6 +230,7 @@ class Command(BaseCommand):
                 title=item["title"],
                 audience=Audience.objects.get(key=item["audience"]),
                 intro=self.links(item.get("intro", "")),
+                show_in_menus=True,
                 user=users["admin"],
             )
         for number, item in enumerate(words.GUIDES):
@@ -267,7 +268,12 @@ class Command(BaseCommand):
             },
         )
         pupils_hub = next(item for item in words.HUBS if item["audience"] == "pupils")
-        self.paths = {**self.paths, PRIMARY_GUIDE: f"/pupils/{PRIMARY_GUIDE}/"}
+        # Only what this school has: a link to a page only the main site has becomes plain text.
+        self.paths = {
+            "pupils": "/pupils/",
+            PRIMARY_GUIDE: f"/pupils/{PRIMARY_GUIDE}/",
+            words.HELP_PAGE["slug"]: f"/{words.HELP_PAGE['slug']}/",
+        }
         hub = self.ensure_page(
             home,
             AudienceHubPage,
@@ -275,6 +281,7 @@ class Command(BaseCommand):
             title="For pupils",
             audience=Audience.objects.get(key="pupils"),
             intro=self.links(pupils_hub.get("intro", "")),
+            show_in_menus=True,
             user=users["admin"],
         )
         guide = next(item for item in words.GUIDES if item["slug"] == PRIMARY_GUIDE)
@@ -305,9 +312,14 @@ class Command(BaseCommand):
         return paths
 
     def links(self, html: str) -> str:
-        return INTERNAL_LINK.sub(
-            lambda m: f'href="{self.paths.get(m.group(1), "/" + m.group(1) + "/")}"', html or ""
-        )
+        """Demo links by slug (`href="/slug/"`) pointed at where that page lives in this
+        school's tree; the link is dropped, keeping its words, where the school has no such page."""
+
+        def point(match):
+            path = self.paths.get(match.group(1))
+            return f'<a href="{path}">{match.group(2)}</a>' if path else match.group(2)
+
+        return INTERNAL_LINK.sub(point, html or "")
 
     def publish(self, page, user):
         # Written by its author (a mentor may be), approved and published by the moderator.
@@ -319,6 +331,10 @@ class Command(BaseCommand):
     def ensure_page(self, parent, model, *, slug, user, taxonomy=None, **fields):
         existing = model.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
+            if fields.get("show_in_menus") and not existing.show_in_menus:
+                # A demo built before menus came from the page tree.
+                existing.show_in_menus = True
+                return self.publish(existing, user)
             return existing
         page = model(slug=slug, live=False, owner=user, **fields)
         parent.add_child(instance=page)

@@ -50,5 +50,12 @@
       input.focus({ preventScroll: true });
     });
   });
+  // "Show my words": shows the secret words at once. Without this script, ticking it
+  // brings the page back with them in a plain text box.
+  document.querySelectorAll("[data-show-words]").forEach(function (box) {
+    var words = document.getElementById(box.getAttribute("data-show-words"));
+    if (!words) return;
+    box.addEventListener("change", function () { words.type = box.checked ? "text" : "password"; });
+  });
   document.querySelectorAll(".error-summary").forEach(function (summary) { summary.focus(); });
 })();
