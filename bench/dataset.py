@@ -21,12 +21,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument(
+        "--session-only",
+        action="store_true",
+        help="only sign a lead in again (a data set restored from var/bench-cache)",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.settings.base")
     django.setup()
+    if args.session_only:
+        from wagtail.models import Site
 
-    from django.contrib.sessions.backends.db import SessionStore
+        print(
+            "SESSION "
+            + json.dumps({"lead_cookie": lead_session(Site.objects.get(is_default_site=True))})
+        )
+        return
+
     from django.db import connection, transaction
     from django.utils import timezone
     from wagtail.models import Page, Site
@@ -41,7 +53,6 @@ def main() -> None:
         EvidenceFile,
         Receipt,
         Report,
-        SafeguardingLead,
         new_case_reference,
     )
 
@@ -157,20 +168,6 @@ def main() -> None:
             cleaned=True,
         )
 
-    # A logged-in, second-factor-verified lead session for the triage scenarios.
-    lead = SafeguardingLead.objects.filter(school=school).select_related("user").first().user
-    session = SessionStore()
-    session["_auth_user_id"] = str(lead.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = lead.get_session_auth_hash()
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(
-        user=lead, confirmed=True
-    ).first() or TOTPDevice.objects.create(user=lead, name="bench", confirmed=True)
-    session["otp_device_id"] = device.persistent_id
-    session.create()
-
     guide = GuidePage.objects.live().descendant_of(home).first()
     video = VideoPage.objects.live().first()
     print(
@@ -186,10 +183,30 @@ def main() -> None:
                 "case_id": str(sample.pk),
                 "case_reference": sample.reference,
                 "passphrase": passphrase,
-                "lead_cookie": f"sessionid={session.session_key}",
+                "lead_cookie": lead_session(school),
             }
         )
     )
+
+
+def lead_session(school) -> str:
+    """A logged-in, second-factor-verified lead session for the triage scenarios (its cookie)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from reporting.models import SafeguardingLead
+
+    lead = SafeguardingLead.objects.filter(school=school).select_related("user").first().user
+    session = SessionStore()
+    session["_auth_user_id"] = str(lead.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = lead.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(
+        user=lead, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=lead, name="bench", confirmed=True)
+    session["otp_device_id"] = device.persistent_id
+    session.create()
+    return f"sessionid={session.session_key}"
 
 
 if __name__ == "__main__":

@@ -172,6 +172,8 @@ def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
     Values for which `keep(value)` is false (by default None, "nothing found")
     are not stored, so requests for unknown things cannot fill the cache.
     """
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return build()
     local = caches[LOCAL_FRAGMENT_ALIAS] if LOCAL_FRAGMENT_ALIAS in settings.CACHES else None
     try:
         # Keyed hash: keys hold paths, filter values and search words, which must
