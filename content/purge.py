@@ -3,9 +3,9 @@
 Publishing, unpublishing or moving a page purges:
 - the page itself ("page:<id>": its route, its fields, its body, its card wherever shown,
   and every page or related list that showed that card);
-- its school's listings and search rankings ("listing:<school's home path>": hubs, topic
-  pages, mentor profiles, the home page's "New and updated", search), and the list of
-  topics in use;
+- its school's listings and search rankings ("listing:<school's home path>": hubs, mentor
+  profiles, the home page's "New and updated", search), the topic pages of its topics
+  (before and after: "listing:<path>:topic:<id>"), and the list of topics in use;
 - the related lists it may now join ("related:topic:<id>", "related:audience:<id>"),
   only when it is new, back on the site, moved, or its topics or audiences changed: a
   republished page with the same taxonomy stays in exactly the lists it was in, which
@@ -35,6 +35,11 @@ def page_tag(pk) -> str:
 def listing_tag(site_root_path: str) -> str:
     """Every listing of the school whose home page has this tree path."""
     return f"listing:{site_root_path[:SITE_ROOT_PATH_LENGTH]}"
+
+
+def topic_listing_tag(site_root_path: str, topic_id) -> str:
+    """A school's topic page (its own tag: a publish changes only its own topics' pages)."""
+    return f"{listing_tag(site_root_path)}:topic:{topic_id}"
 
 
 def related_tags(topic_ids=(), audience_ids=()) -> list[str]:
@@ -96,7 +101,9 @@ def tags_for_change(pk, before, after, *, moved=False) -> set[str] | None:
     if any(state["depth"] <= 2 for state in states):
         return None  # a school's home page: held with the Site, shown on every page
     tags = {page_tag(pk), "topics-in-use"}
-    tags.update(listing_tag(state["path"]) for state in states)
+    for state in states:
+        tags.add(listing_tag(state["path"]))
+        tags.update(topic_listing_tag(state["path"], topic) for topic in state["topics"])
     joins = (
         moved
         or before is None

@@ -227,7 +227,7 @@ def contribution_counts(pages) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None, site_root=None):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None, site_root=None, tags=None):
     """A page of `queryset`. With `count_key` (what the listing is: site, filters…),
     the total comes from the fragment cache until the next publish: counting
     thousands of pages was a listing's most expensive query.
@@ -235,11 +235,13 @@ def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None, site_root
     The page also carries `listing_key` (the listing and the page number), which
     templates give to `{% cache_until_publish %}` around the cards: the page's
     query then runs only when the listing is rendered afresh. It is None
-    without `count_key`, and such a listing is not cached. `cache_tags` (the
-    school's listings, from `site_root`) are what a publish purges them by.
+    without `count_key`, and such a listing is not cached. `cache_tags` (`tags`,
+    by default the school's listings, from `site_root`) are what a publish purges
+    them by.
     """
     paginator = Paginator(queryset, per_page)
-    tags = (listing_tag(site_root.path),) if site_root is not None else ()
+    if tags is None:
+        tags = (listing_tag(site_root.path),) if site_root is not None else ()
     if count_key is not None:
         paginator.count = cached_for_generation(
             f"content:listing-count:{count_key}", queryset.count, request=request, tags=tags

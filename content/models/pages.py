@@ -190,11 +190,13 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing_tags"] = [listing_tag(self.path)]
-        context["hubs"] = audience_hubs(home=self, request=request)
+        # Lazy: the topic and mentor pages render through this too, and show neither,
+        # so they neither read them nor are purged with them.
+        context["hubs"] = SimpleLazyObject(lambda: audience_hubs(home=self, request=request))
         context["latest"] = advice_for_listing(site_root=self, request=request, for_everyone=True)[
             :6
         ]
-        context["topics"] = topics_in_use(request=request)
+        context["topics"] = SimpleLazyObject(lambda: topics_in_use(request=request))
         return context
 
     @path("topics/")
@@ -210,6 +212,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
     @path("topics/<slug:slug>/")
     def topic_detail(self, request, slug):
         from ..filters import ListingFilterForm
+        from ..purge import topic_listing_tag
         from ..selectors import advice_for_listing, paginate
 
         topic = get_object_or_404(Topic, slug=slug)
@@ -226,7 +229,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
                     request,
                     pages,
                     count_key=f"{self.pk}:topic={topic.slug}:{sorted(filters.items())}",
-                    site_root=self,
+                    tags=(topic_listing_tag(self.path, topic.pk),),
                 ),
             },
         )
