@@ -75,7 +75,7 @@ def evaluate(result: dict) -> list[tuple[str, str, str, bool]]:
                     f"{name} single-connection median",
                     f"{value:.1f} ms",
                     f"<= {limit} ms",
-                    value <= limit,
+                    0 < value <= limit,  # 0: no request finished, which is no figure
                 )
             )
     post = rows.get("report POST, 1 MB photo")

@@ -88,3 +88,8 @@ def test_the_table_names_the_worker_class_and_gives_bakerydemos_ratio_beside_eac
     assert "2 workers of the **sync** worker class" in doc
     assert "| guide (cold) | 100.0 |" in doc
     assert "| 5.0% | 2.6% (blog post) | >= 7.8% | NO |" in doc
+
+
+def test_a_scenario_in_which_no_request_finished_is_not_met():
+    checks = {label: passed for label, _v, _g, passed in targets.evaluate(_result(queue_ms=0.0))}
+    assert not checks["triage queue single-connection median"]
