@@ -609,6 +609,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--profiles", default="sqlite,postgres")
     parser.add_argument(
+        "--note",
+        default="",
+        help="a line for the report, e.g. 'loaded machine: other work on the same cores'",
+    )
+    parser.add_argument(
         "--worker-class",
         default="sync",
         choices=("sync", "gthread"),
@@ -653,6 +658,7 @@ def main() -> None:
         "duration_s": args.duration,
         "post_duration_s": max(args.duration, POST_MIN_SECONDS),
         "worker_class": args.worker_class,
+        "note": args.note,
     }
     targets.report(results, meta, ROOT, partial=bool(args.only))
 

@@ -196,6 +196,7 @@ def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False
         "",
         f"- Date: {meta['date']}; commit `{meta['commit']}`",
         f"- Machine: {meta['machine']}",
+        *([f"- Note: {meta['note']}"] if meta.get("note") else []),
         f"- Data: {meta['pages']} pages requested, {meta['cases']} cases; {meta['duration_s']} s per "
         f"scenario ({meta['post_duration_s']} s for the report POST)",
         f"- Server: gunicorn with gunicorn.conf.py, 2 workers of the **{meta['worker_class']}** "
