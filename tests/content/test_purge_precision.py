@@ -167,3 +167,36 @@ def test_a_new_guide_joins_the_related_lists_of_its_topic_at_once(client, hub, s
         response = client.get(guide.url)
         assert "Brand new advice" in response.content.decode(), guide.url
     assert client.get(elsewhere.url)["X-Page-Cache"] == "hit"
+
+
+def test_moving_a_guide_refreshes_the_pages_that_link_to_it_and_no_other(client, home, hub):
+    from tests.content.conftest import make_guide
+
+    evidence = Topic.objects.create(name="Evidence", slug="evidence")
+    gaming = Topic.objects.create(name="Gaming", slug="gaming")
+    target = make_guide(hub, title="Saving evidence", slug="saving-evidence", topics=[evidence])
+    link = f'<p>See <a linktype="page" id="{target.pk}">saving evidence</a>.</p>'
+    # Each on its own topic: only the link can tie this page to the moved one.
+    reporting = Topic.objects.create(name="Reporting", slug="reporting")
+    linking = make_guide(
+        hub,
+        title="Reporting a post",
+        slug="reporting",
+        topics=[reporting],
+        body=[{"type": "paragraph", "value": link}],
+    )
+    # Another topic: its related list cannot change with the move.
+    unrelated = make_guide(hub, title="Muting a chat", slug="muting", topics=[gaming])
+    for page in (target, linking, unrelated):
+        client.get(page.url)
+    assert 'href="/pupils/saving-evidence/"' in client.get(linking.url).content.decode()
+
+    target.move(home, pos="last-child")
+
+    response = client.get(linking.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert 'href="/saving-evidence/"' in response.content.decode()
+    assert client.get("/saving-evidence/").status_code == 200
+    old = client.get("/pupils/saving-evidence/")  # not the cached page: Wagtail's redirect
+    assert old.status_code == 301 and old["Location"] == "/saving-evidence/"
+    assert client.get(unrelated.url)["X-Page-Cache"] == "hit"
