@@ -4,7 +4,9 @@ One run measures, for each database profile (SQLite; then PostgreSQL + Redis
 when they answer on 127.0.0.1): a fixed 30 KB static file (the ceiling), the
 public pages, search, the report form, a report POST with a 1 MB photo, the
 follow-up check, and the triage queue and case detail as a logged-in lead;
-public pages uncached and cached. Figures are ratios to the static file in the
+public pages cold (page and fragment caches off), fragment-warm and
+page-cached, each beside a static ceiling measured on the same server (the
+same gunicorn worker class, `--worker-class`, sync by default). Figures are ratios to the static file in the
 same run, so they hold on any machine. Results: a table on stdout,
 docs/benchmarks.md and build/bench.json (for another data set than the default,
 docs/benchmarks-<pages>-pages.md and build/bench-<pages>-pages.json).
@@ -18,6 +20,7 @@ docs/benchmarks-<pages>-pages.md and build/bench-<pages>-pages.json).
 import argparse
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import platform
@@ -105,19 +108,88 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def prepare(env: dict, pages: int, cases: int) -> dict:
-    if env.get("DATABASE_URL", "").startswith("postgres"):
-        name = env["DATABASE_URL"].rsplit("/", 1)[1]
+# What the built data set depends on: a change to any of these builds it again.
+DATA_SET_SOURCES = (
+    "bench/dataset.py",
+    "content/management/commands/seed_demo.py",
+    "content/demo",
+    "content/search_words.yaml",
+    "pyproject.toml",
+    "*/migrations",
+)
+CACHE_DIR = ROOT / "var" / "bench-cache"
+
+
+def data_set_key(profile: str, pages: int, cases: int) -> str:
+    """A hash of the data set builder's sources (and migrations), the profile and the sizes."""
+    digest = hashlib.sha256(f"{profile}:{pages}:{cases}".encode())
+    files = set()
+    for pattern in DATA_SET_SOURCES:
+        for found in ROOT.glob(pattern):
+            if found.is_dir():
+                files.update(f for f in found.rglob("*") if f.is_file() and f.suffix != ".pyc")
+            elif found.is_file():
+                files.add(found)
+    for path in sorted(files):
+        if ".venv" in path.parts or "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _psql(*sql: str) -> None:
+    for statement in sql:
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"],
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", statement],
             check=True,
             capture_output=True,
         )
+
+
+def prepare(env: dict, profile: str, workdir: Path, pages: int, cases: int) -> dict:
+    """Migrate, seed and build the data set, or restore the same set built by an earlier run.
+
+    A built set is kept under var/bench-cache/<profile>-<pages>-<cases>-<hash of the
+    builder's sources>/: the app's var folder (SQLite database, media, evidence), the keys
+    it was encrypted and signed with, and the builder's answer; on PostgreSQL a template
+    database, copied by CREATE DATABASE … TEMPLATE. Only a lead's session is made anew.
+    """
+    key = data_set_key(profile, pages, cases)
+    cached = CACHE_DIR / f"{profile}-{pages}-{cases}-{key}"
+    template_db = f"upstander_benchcache_{key}"
+    name = env["DATABASE_URL"].rsplit("/", 1)[1] if profile == "postgres" else None
+    if (cached / "dataset.json").exists():
+        saved = json.loads((cached / "dataset.json").read_text())
+        env.update(saved["env"])
+        shutil.rmtree(workdir)
+        shutil.copytree(cached / "var", workdir)
+        if name:
+            _psql(f"CREATE DATABASE {name} TEMPLATE {template_db}")
+        data = {**saved["data"], **bench_json(env, "--session-only", prefix="SESSION ")}
+        data["restored_from"] = str(cached.relative_to(ROOT))
+        return data
+    if name:
+        _psql(f"CREATE DATABASE {name}")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "seed_demo")
+    data = bench_json(env, "--pages", str(pages), "--cases", str(cases), prefix="DATASET ")
+    shutil.rmtree(cached, ignore_errors=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(workdir, cached / "var")
+    if name:
+        _psql(
+            f"DROP DATABASE IF EXISTS {template_db}",
+            f"CREATE DATABASE {template_db} TEMPLATE {name}",
+        )
+    kept_env = {k: env[k] for k in ("SECRET_KEY", "ENCRYPTION_KEYS")}
+    (cached / "dataset.json").write_text(json.dumps({"env": kept_env, "data": data}))
+    return data
+
+
+def bench_json(env: dict, *args: str, prefix: str) -> dict:
     output = subprocess.run(
-        [PY, "-m", "bench.dataset", "--pages", str(pages), "--cases", str(cases)],
+        [PY, "-m", "bench.dataset", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -126,17 +198,28 @@ def prepare(env: dict, pages: int, cases: int) -> dict:
     )
     if output.returncode != 0:
         raise SystemExit(f"dataset failed:\n{output.stderr}")
-    line = next(line for line in output.stdout.splitlines() if line.startswith("DATASET "))
-    return json.loads(line[len("DATASET ") :])
+    line = next(line for line in output.stdout.splitlines() if line.startswith(prefix))
+    return json.loads(line[len(prefix) :])
 
 
 class Server:
-    """gunicorn with the shipped config, 2 sync workers, on a free loopback port."""
+    """gunicorn with the shipped config and 2 workers of `worker_class`, on a free loopback port.
 
-    def __init__(self, env: dict, *, cached: bool, workers: int = 2):
+    `mode` is what is cached: "cold" (neither whole pages nor fragments: every
+    request renders everything), "warm" (fragments only, as with the page cache
+    off) or "cached" (both, as in production). The static ceiling is measured on
+    the same server, so the same worker class, as the pages it is compared with.
+    """
+
+    def __init__(self, env: dict, *, mode: str, workers: int = 2, worker_class: str = "sync"):
         self.port = free_port()
-        self.env = {**env, "PAGE_CACHE_ENABLED": "true" if cached else "false"}
+        self.env = {
+            **env,
+            "PAGE_CACHE_ENABLED": "true" if mode == "cached" else "false",
+            "FRAGMENT_CACHE_ENABLED": "false" if mode == "cold" else "true",
+        }
         self.workers = workers
+        self.worker_class = worker_class
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -146,6 +229,8 @@ class Server:
                 "gunicorn.conf.py",
                 "--workers",
                 str(self.workers),
+                "--worker-class",
+                self.worker_class,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "upstander.wsgi:application",
@@ -203,7 +288,7 @@ class Server:
                 Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
-def measure_large_report(env: dict) -> dict:
+def measure_large_report(env: dict, worker_class: str) -> dict:
     """How much a report with 50 MB of photos raises the peak RSS of the worker that takes it.
 
     A fresh server with ONE worker, so there is no doubt which worker handled
@@ -214,7 +299,7 @@ def measure_large_report(env: dict) -> dict:
     import requests
 
     files = large_report_files()
-    with Server(env, cached=False, workers=1) as server:
+    with Server(env, mode="warm", workers=1, worker_class=worker_class) as server:
         urllib.request.urlopen(server.url("/report/"), timeout=30).read()
         submit_report(requests.Session(), server.url(""), [("warm.jpg", one_megabyte_photo())])
         server.reset_peaks()
@@ -304,9 +389,11 @@ def run_profile(profile: str, args) -> dict:
         flush=True,
     )
     started = time.time()
-    data = prepare(env, args.pages, args.cases)
+    data = prepare(env, profile, workdir, args.pages, args.cases)
+    data["ready_seconds"] = round(time.time() - started)
     print(
-        f"   data set ready in {time.time() - started:.0f} s: {data['pages']} pages, {data['cases']} cases",
+        f"   data set ready in {data['ready_seconds']} s: {data['pages']} pages, {data['cases']} cases"
+        + (f" (restored from {data['restored_from']})" if "restored_from" in data else " (built)"),
         flush=True,
     )
 
@@ -324,27 +411,69 @@ def run_profile(profile: str, args) -> dict:
         "case detail": f"/admin/safeguarding/cases/{data['case_id']}/",
     }
     wanted = set(args.only.split(",")) if args.only else set(SCENARIO_GROUPS)
-    queries = (
-        query_counts(env, {**public, **staff}, lead_cookie) if wanted & {"pages", "staff"} else {}
-    )
+    pages_measured = {name: path for name, path in public.items() if name != "report form GET"}
+    queries = {}
+    if wanted & {"pages", "staff"}:
+        queries["warm"] = query_counts(env, {**public, **staff}, lead_cookie)
+    if "pages" in wanted:
+        queries["cold"] = query_counts(
+            {**env, "FRAGMENT_CACHE_ENABLED": "false"}, pages_measured, ""
+        )
     rows = []
     memory = {}
     singles = {}
     post = None
-    with Server(env, cached=False) as server:
-        memory["idle_rss_mb"] = max(server.worker_memory("VmRSS"))
+
+    def warm_up(server, paths):
         for _ in range(3):  # warm both workers' caches of templates and code
-            for path in [*public.values(), STATIC_PATH]:
+            for path in [*paths, STATIC_PATH]:
                 urllib.request.urlopen(server.url(path), timeout=30).read()
+
+    def ceiling(server, mode):
         static = wrk(server.url(STATIC_PATH), duration=args.duration)
-        rows.append({"name": "static file (ceiling)", **static, "queries": 0})
+        rows.append(
+            {"name": f"static file (ceiling, {mode})", **static, "queries": 0, "mode": mode}
+        )
+        return static
+
+    # Cold: neither whole pages nor fragments are cached, so every request does
+    # everything a page costs: what a reader meets just after a publish.
+    if "pages" in wanted:
+        with Server(env, mode="cold", worker_class=args.worker_class) as server:
+            warm_up(server, pages_measured.values())
+            static = ceiling(server, "cold")
+            for name, path in pages_measured.items():
+                rows.append(
+                    {
+                        "name": f"{name} (cold)",
+                        "page": name,
+                        "mode": "cold",
+                        **wrk(server.url(path), duration=args.duration),
+                        "queries": queries["cold"][name],
+                        "ceiling_rps": static["rps"],
+                    }
+                )
+            if "singles" in wanted:
+                singles["guide (cold)"] = wrk(
+                    server.url(public["guide"]),
+                    duration=max(3, args.duration // 2),
+                    connections=1,
+                    threads=1,
+                )["p50_ms"]
+    with Server(env, mode="warm", worker_class=args.worker_class) as server:
+        memory["idle_rss_mb"] = max(server.worker_memory("VmRSS"))
+        warm_up(server, public.values())
+        static = ceiling(server, "fragment-warm")
         if "pages" in wanted:
             for name, path in public.items():
                 rows.append(
                     {
-                        "name": f"{name} (uncached)",
+                        "name": f"{name} (fragment-warm)",
+                        "page": name,
+                        "mode": "fragment-warm",
                         **wrk(server.url(path), duration=args.duration),
-                        "queries": queries[name],
+                        "queries": queries["warm"][name],
+                        "ceiling_rps": static["rps"],
                     }
                 )
         if "staff" in wanted:
@@ -353,7 +482,8 @@ def run_profile(profile: str, args) -> dict:
                     {
                         "name": name,
                         **wrk(server.url(path), duration=args.duration, cookie=lead_cookie),
-                        "queries": queries[name],
+                        "queries": queries["warm"][name],
+                        "ceiling_rps": static["rps"],
                     }
                 )
         if "singles" in wanted:
@@ -373,7 +503,14 @@ def run_profile(profile: str, args) -> dict:
             post = run_post_load(
                 server.url(""), duration=max(args.duration, POST_MIN_SECONDS), processes=4
             )
-            rows.append({"name": "report POST, 1 MB photo", **post["figures"], "queries": None})
+            rows.append(
+                {
+                    "name": "report POST, 1 MB photo",
+                    **post["figures"],
+                    "queries": None,
+                    "ceiling_rps": static["rps"],
+                }
+            )
         if "followup" in wanted:
             follow = run_post_load(
                 server.url(""),
@@ -381,7 +518,14 @@ def run_profile(profile: str, args) -> dict:
                 processes=2,
                 follow_up=(data["case_reference"], data["passphrase"]),
             )
-            rows.append({"name": "follow-up check", **follow["figures"], "queries": None})
+            rows.append(
+                {
+                    "name": "follow-up check",
+                    **follow["figures"],
+                    "queries": None,
+                    "ceiling_rps": static["rps"],
+                }
+            )
         # Peak RSS of each worker over everything above (pages, staff, POSTs).
         memory["peak_rss_per_worker_mb"] = [round(mb, 1) for mb in server.worker_memory("VmHWM")]
     count_check = (
@@ -404,31 +548,25 @@ def run_profile(profile: str, args) -> dict:
         else None
     )
     if "large" in wanted:
-        memory.update(measure_large_report(env))
-    cached_static = static
+        memory.update(measure_large_report(env, args.worker_class))
     if "cached" in wanted:
-        with Server(env, cached=True) as server:
-            for path in public.values():
-                urllib.request.urlopen(server.url(path), timeout=30).read()
-            cached_static = wrk(server.url(STATIC_PATH), duration=args.duration)
-            rows.append(
-                {"name": "static file (ceiling, cached run)", **cached_static, "queries": 0}
-            )
-            for name, path in public.items():
-                if name == "report form GET":
-                    continue  # never cached: it holds a CSRF token
+        with Server(env, mode="cached", worker_class=args.worker_class) as server:
+            warm_up(server, pages_measured.values())
+            static = ceiling(server, "page-cached")
+            for name, path in pages_measured.items():
                 rows.append(
                     {
-                        "name": f"{name} (cached)",
+                        "name": f"{name} (page-cached)",
+                        "page": name,
+                        "mode": "page-cached",
                         **wrk(server.url(path), duration=args.duration),
                         "queries": None,
+                        "ceiling_rps": static["rps"],
                     }
                 )
     for row in rows:
-        ceiling = (
-            cached_static if "cached" in row["name"] and "uncached" not in row["name"] else static
-        )
-        row["ratio_to_static"] = round(row["rps"] / ceiling["rps"], 4) if ceiling["rps"] else 0.0
+        ceiling_rps = row.get("ceiling_rps", row["rps"])
+        row["ratio_to_static"] = round(row["rps"] / ceiling_rps, 4) if ceiling_rps else 0.0
     if profile == "postgres":
         subprocess.run(
             [
@@ -453,7 +591,12 @@ def run_profile(profile: str, args) -> dict:
             if post
             else None
         ),
-        "data": {"pages": data["pages"], "cases": data["cases"]},
+        "data": {
+            "pages": data["pages"],
+            "cases": data["cases"],
+            "ready_seconds": data["ready_seconds"],
+            "restored": "restored_from" in data,
+        },
     }
 
 
@@ -465,6 +608,18 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=targets.DEFAULT_DATA_SET[1])
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--profiles", default="sqlite,postgres")
+    parser.add_argument(
+        "--note",
+        default="",
+        help="a line for the report, e.g. 'loaded machine: other work on the same cores'",
+    )
+    parser.add_argument(
+        "--worker-class",
+        default="sync",
+        choices=("sync", "gthread"),
+        help="gunicorn worker class for every server of the run, static ceiling and pages "
+        "alike (sync: as bakerydemo's reference figures were measured)",
+    )
     parser.add_argument(
         "--only",
         default="",
@@ -502,6 +657,8 @@ def main() -> None:
         "cases": args.cases,
         "duration_s": args.duration,
         "post_duration_s": max(args.duration, POST_MIN_SECONDS),
+        "worker_class": args.worker_class,
+        "note": args.note,
     }
     targets.report(results, meta, ROOT, partial=bool(args.only))
 

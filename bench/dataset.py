@@ -9,6 +9,7 @@ It prints one JSON line with what the driver needs (URLs, ids, the receipt).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -21,12 +22,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument(
+        "--session-only",
+        action="store_true",
+        help="only sign a lead in again (a data set restored from var/bench-cache)",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upstander.settings.base")
     django.setup()
+    if args.session_only:
+        from wagtail.models import Site
 
-    from django.contrib.sessions.backends.db import SessionStore
+        print(
+            "SESSION "
+            + json.dumps({"lead_cookie": lead_session(Site.objects.get(is_default_site=True))})
+        )
+        return
+
     from django.db import connection, transaction
     from django.utils import timezone
     from wagtail.models import Page, Site
@@ -41,7 +54,6 @@ def main() -> None:
         EvidenceFile,
         Receipt,
         Report,
-        SafeguardingLead,
         new_case_reference,
     )
 
@@ -53,19 +65,25 @@ def main() -> None:
     template_guides = guides[:]
     existing = GuidePage.objects.live().count()
     to_make = max(args.pages - Page.objects.live().count(), 0)
-    for index in range(to_make):
-        source = template_guides[index % len(template_guides)]
-        source.copy(
-            to=hub,
-            update_attrs={
-                "title": f"{source.title} ({index + 1})",
-                "slug": f"{source.slug}-bench-{index + 1}",
-            },
-            keep_live=True,
-            copy_revisions=False,
-            log_action=None,
-            reset_translation_key=True,
-        )
+    # Copies through Wagtail (real StreamField bodies, taxonomy, search index, reference
+    # index), but in transactions of 200 pages rather than a commit per write, and without
+    # the page cache's purge for each one (nothing is cached yet): one purge at the end.
+    with _page_cache_purges_paused():
+        for start in range(0, to_make, 200):
+            with transaction.atomic():
+                for index in range(start, min(start + 200, to_make)):
+                    source = template_guides[index % len(template_guides)]
+                    source.copy(
+                        to=hub,
+                        update_attrs={
+                            "title": f"{source.title} ({index + 1})",
+                            "slug": f"{source.slug}-bench-{index + 1}",
+                        },
+                        keep_live=True,
+                        copy_revisions=False,
+                        log_action=None,
+                        reset_translation_key=True,
+                    )
 
     passphrase = receipts.generate_passphrase()
     shared_hash = receipts.hash_passphrase(passphrase)
@@ -155,20 +173,6 @@ def main() -> None:
             cleaned=True,
         )
 
-    # A logged-in, second-factor-verified lead session for the triage scenarios.
-    lead = SafeguardingLead.objects.filter(school=school).select_related("user").first().user
-    session = SessionStore()
-    session["_auth_user_id"] = str(lead.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = lead.get_session_auth_hash()
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(
-        user=lead, confirmed=True
-    ).first() or TOTPDevice.objects.create(user=lead, name="bench", confirmed=True)
-    session["otp_device_id"] = device.persistent_id
-    session.create()
-
     guide = GuidePage.objects.live().descendant_of(home).first()
     video = VideoPage.objects.live().first()
     print(
@@ -184,10 +188,51 @@ def main() -> None:
                 "case_id": str(sample.pk),
                 "case_reference": sample.reference,
                 "passphrase": passphrase,
-                "lead_cookie": f"sessionid={session.session_key}",
+                "lead_cookie": lead_session(school),
             }
         )
     )
+
+
+@contextlib.contextmanager
+def _page_cache_purges_paused():
+    from django.db.models.signals import post_save, pre_save
+
+    from upstander import signals
+    from upstander.pagecache import purge_all
+
+    receivers = [
+        (post_save, signals.purge_on_change, "pagecache_model_saved"),
+        (pre_save, signals.remember_page_before_save, "pagecache_page_before_save"),
+    ]
+    for signal, _receiver, uid in receivers:
+        signal.disconnect(dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        for signal, receiver, uid in receivers:
+            signal.connect(receiver, dispatch_uid=uid)
+        purge_all()
+
+
+def lead_session(school) -> str:
+    """A logged-in, second-factor-verified lead session for the triage scenarios (its cookie)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from reporting.models import SafeguardingLead
+
+    lead = SafeguardingLead.objects.filter(school=school).select_related("user").first().user
+    session = SessionStore()
+    session["_auth_user_id"] = str(lead.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = lead.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(
+        user=lead, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=lead, name="bench", confirmed=True)
+    session["otp_device_id"] = device.persistent_id
+    session.create()
+    return f"sessionid={session.session_key}"
 
 
 if __name__ == "__main__":

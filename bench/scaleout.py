@@ -288,7 +288,10 @@ def cluster(env: dict, nginx_binary: str):
     # temporary folders, or every request body over 16 KB fails.
     nginx_dir = Path(tempfile.mkdtemp(prefix="upstander-nginx-"))
     nginx_dir.chmod(0o755)
-    with Server(env, cached=True, workers=1) as a, Server(env, cached=True, workers=1) as b:
+    with (
+        Server(env, mode="cached", workers=1, worker_class="gthread") as a,
+        Server(env, mode="cached", workers=1, worker_class="gthread") as b,
+    ):
         port = free_port()
         (nginx_dir / "nginx.conf").write_text(
             NGINX_CONF.format(work=nginx_dir, a=a.port, b=b.port, port=port)

@@ -6,20 +6,37 @@ from pathlib import Path
 # (pages, cases) of `make bench` with no arguments; its figures go to docs/benchmarks.md.
 DEFAULT_DATA_SET = (2000, 20000)
 
-# Each target: (label, function of a profile's result giving (value, passed)).
-RATIO_TARGETS = {
-    "guide (uncached)": 0.06,
-    "home (uncached)": 0.04,
-    "audience hub (uncached)": 0.04,
-    "search (uncached)": 0.03,
-    "home (cached)": 0.70,
-    "audience hub (cached)": 0.70,
-    "guide (cached)": 0.70,
-    "video page (cached)": 0.70,
-    "search (cached)": 0.70,
+# bakerydemo's ratios to its own static file, measured beside Upstander (issue 24: same
+# machine, Wagtail 8.0 / Django 5.2, SQLite, gunicorn 2 sync workers, wrk -t2 -c16), all
+# caches off. Each Upstander page type is paired with the bakerydemo page most like it.
+BAKERYDEMO_COLD_RATIO = {
+    "home": ("home", 0.009),
+    "audience hub": ("blog index", 0.020),
+    "guide": ("blog post", 0.026),
+    "video page": ("blog post", 0.026),
+    "search": ("search", 0.012),
 }
+COLD_TIMES_BAKERYDEMO = 3
+FRAGMENT_WARM_MIN_RATIO = 0.15
+PAGE_CACHED_MIN_RATIO = 0.75
+
+
+def ratio_goal(row: dict) -> float | None:
+    """The least ratio to static a page row must reach, by its mode (issue 24's targets)."""
+    mode, page = row.get("mode"), row.get("page")
+    if page not in BAKERYDEMO_COLD_RATIO:
+        return None
+    if mode == "cold":
+        return COLD_TIMES_BAKERYDEMO * BAKERYDEMO_COLD_RATIO[page][1]
+    if mode == "fragment-warm":
+        return FRAGMENT_WARM_MIN_RATIO
+    if mode == "page-cached":
+        return PAGE_CACHED_MIN_RATIO
+    return None
+
+
 MAX_QUERIES_PER_PUBLIC_PAGE = 12
-SINGLE_P50_MS = {"guide": 20, "triage queue": 150, "case detail": 100}
+SINGLE_P50_MS = {"guide (cold)": 8, "guide": 20, "triage queue": 150, "case detail": 100}
 POST_MIN_RPS = 5.0
 POST_MAX_P99_MS = 2000
 LARGE_REPORT_MAX_RISE_MB = 100
@@ -29,14 +46,19 @@ IDLE_RSS_MAX_MB = 150
 def evaluate(result: dict) -> list[tuple[str, str, str, bool]]:
     rows = {row["name"]: row for row in result["rows"]}
     checks = []
-    for name, minimum in RATIO_TARGETS.items():
-        if name in rows:
-            value = rows[name]["ratio_to_static"]
+    for name, row in rows.items():
+        minimum = ratio_goal(row)
+        if minimum is not None:
+            value = row["ratio_to_static"]
             checks.append(
-                (f"{name} ratio to static", f"{value:.1%}", f">= {minimum:.0%}", value >= minimum)
+                (f"{name} ratio to static", f"{value:.1%}", f">= {minimum:.1%}", value >= minimum)
             )
     for name, row in rows.items():
-        if row.get("queries") is not None and "uncached" in name and "report" not in name:
+        if (
+            row.get("queries") is not None
+            and row.get("mode") == "fragment-warm"
+            and row.get("page") in BAKERYDEMO_COLD_RATIO
+        ):
             checks.append(
                 (
                     f"{name} SQL queries",
@@ -53,7 +75,7 @@ def evaluate(result: dict) -> list[tuple[str, str, str, bool]]:
                     f"{name} single-connection median",
                     f"{value:.1f} ms",
                     f"<= {limit} ms",
-                    value <= limit,
+                    0 < value <= limit,  # 0: no request finished, which is no figure
                 )
             )
     post = rows.get("report POST, 1 MB photo")
@@ -112,14 +134,20 @@ def evaluate(result: dict) -> list[tuple[str, str, str, bool]]:
 
 def _table(result: dict) -> list[str]:
     lines = [
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL queries | ratio to static |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL queries | ratio to static "
+        "| bakerydemo, cold | target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
     for row in result["rows"]:
         queries = "" if row.get("queries") is None else str(row["queries"])
+        pair = BAKERYDEMO_COLD_RATIO.get(row.get("page"))
+        bakerydemo = f"{pair[1]:.1%} ({pair[0]})" if pair and row.get("mode") == "cold" else ""
+        goal = ratio_goal(row)
+        target = "" if goal is None else f">= {goal:.1%}"
+        met = "" if goal is None else ("yes" if row["ratio_to_static"] >= goal else "NO")
         lines.append(
             f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
-            f"| {row['errors']} | {queries} | {row['ratio_to_static']:.1%} |"
+            f"| {row['errors']} | {queries} | {row['ratio_to_static']:.1%} | {bakerydemo} | {target} | {met} |"
         )
     return lines
 
@@ -128,7 +156,7 @@ def _memory_lines(memory: dict) -> list[str]:
     lines = [f"- Idle worker RSS: {memory['idle_rss_mb']:.0f} MB"]
     if "peak_rss_per_worker_mb" in memory:
         peaks = ", ".join(f"{mb:.0f} MB" for mb in memory["peak_rss_per_worker_mb"])
-        lines.append(f"- Peak RSS per worker over the uncached run: {peaks}")
+        lines.append(f"- Peak RSS per worker over the fragment-warm run: {peaks}")
     if "large_report_rise_mb" in memory:
         sizes = " + ".join(f"{mb:.1f}" for mb in memory["large_report_files_mb"])
         lines.append(
@@ -168,20 +196,28 @@ def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False
         "",
         f"- Date: {meta['date']}; commit `{meta['commit']}`",
         f"- Machine: {meta['machine']}",
+        *([f"- Note: {meta['note']}"] if meta.get("note") else []),
         f"- Data: {meta['pages']} pages requested, {meta['cases']} cases; {meta['duration_s']} s per "
         f"scenario ({meta['post_duration_s']} s for the report POST)",
-        "- Server: gunicorn with gunicorn.conf.py (its GUNICORN_THREADS threads per worker), 2 "
-        "workers, DEBUG off, production settings; load "
+        f"- Server: gunicorn with gunicorn.conf.py, 2 workers of the **{meta['worker_class']}** "
+        "worker class (`--worker-class`) for every row, the static ceiling included, DEBUG off, "
+        "production settings; load "
         "from wrk (2 threads, 16 connections) and a multi-process Python client for POSTs (4 "
         "processes, each GETs a fresh form then POSTs it with a 1 MB, 1600 x 1200 JPEG), all on "
         "the same 2 cores.",
         "- Rate limits are switched off for the run (RATELIMIT_ENABLE=false): one client sending "
         "hundreds of reports a minute would otherwise be throttled, as it should be in production.",
-        '- "Uncached" means the whole-page cache is off (PAGE_CACHE_ENABLED=false): every request '
-        "runs the view and renders the template. The fragment cache stays on, as in production: "
-        "the school's Site and branding, the routed page, listings, search rankings, cards and "
-        "page bodies are kept until the next publish, so a page's own view, template and "
-        'middleware are what is measured. "Cached" rows serve whole pages from the page cache.',
+        "- Each page type is measured on three servers, each with its own static ceiling: "
+        '"cold" has the page cache and the fragment cache off (PAGE_CACHE_ENABLED=false, '
+        "FRAGMENT_CACHE_ENABLED=false): every request finds the Site, routes, queries and "
+        "renders everything, as a reader does just after a publish. "
+        '"Fragment-warm" has the page cache off and the fragment cache on: the Site and '
+        "branding, the routed page, listings, search rankings, cards and page bodies come "
+        'from it. "Page-cached" serves whole pages from the page cache, as in production.',
+        "- Targets (issue 24): cold >= 3x bakerydemo's ratio for the paired page (bakerydemo "
+        "measured beside Upstander on the same kind of machine with 2 sync workers; reference "
+        "figures, not a live run), fragment-warm >= 15%, page-cached >= 75%. Staff pages, the "
+        "report POST and the follow-up are measured on the fragment-warm server.",
         "",
     ]
     bench_json = []
@@ -195,6 +231,18 @@ def report(results: list[dict], meta: dict, root: Path, *, partial: bool = False
         print("\n".join(table))
         checks = evaluate(result)
         memory_lines = _memory_lines(result["memory"])
+        data = result["data"]
+        if "ready_seconds" in data:
+            memory_lines.insert(
+                0,
+                f"- Data set ready in {data['ready_seconds']} s ("
+                + (
+                    "restored from var/bench-cache"
+                    if data.get("restored")
+                    else "migrated, seeded and built, then kept in var/bench-cache"
+                )
+                + ")",
+            )
         print("\n".join(["", *memory_lines]))
         print("\n| target | measured | goal | met |\n|---|---|---|---|")
         markdown += [

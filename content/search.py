@@ -27,6 +27,7 @@ from django.core.paginator import Paginator
 from upstander.pagecache import cached_for_generation
 
 from .models import AdvicePage, Audience
+from .purge import listing_tag
 from .search_adapter import backend_ranked_ids
 from .selectors import _listed_content_types, cards_for, public
 
@@ -149,7 +150,12 @@ def _vocabulary(site, request) -> frozenset[str]:
             word for text in texts for part in text for word in WORD.findall(part.lower())
         )
 
-    return cached_for_generation(f"content:search-vocabulary:{site.pk}", words, request=request)
+    return cached_for_generation(
+        f"content:search-vocabulary:{site.pk}",
+        words,
+        request=request,
+        tags=(listing_tag(site.root_page.path),),
+    )
 
 
 def search_advice(*, request, site, query, audience=None, age=None, topic=None, reader=None):
@@ -175,6 +181,7 @@ def search_advice(*, request, site, query, audience=None, age=None, topic=None, 
         lambda: rank(candidates, understand(terms, _vocabulary(site, request)), reader=reader),
         request=request,
         keep=lambda ranked: True,
+        tags=(listing_tag(site.root_page.path),),
     )
     page = Paginator(ids, PER_PAGE).get_page(asked)
     # The ids passed every filter when they were ranked. Their cards are usually

@@ -16,9 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
-from upstander.pagecache import cached_for_generation
+from upstander.pagecache import cached_for_generation, depends_on
 
 from .models import LISTED_ADVICE_MODELS, AdvicePage, AudienceHubPage, Topic
+from .purge import listing_tag, page_tag, related_tags
 
 PAGE_SIZE = 12
 
@@ -165,6 +166,7 @@ def related_advice(*, page, limit=4, request=None):
         f"content:related:{page.pk}:{limit}",
         lambda: _related_advice(page, limit),
         request=request,
+        tags=(page_tag(page.pk),),
     )
 
 
@@ -183,9 +185,16 @@ def _related_advice(page, limit):
     base = not_only_for_staff(base, unless_page_is_staff_only=page.pk)
     topic_ids = [topic.pk for topic in page.topics.all()]
     if topic_ids:
-        return list(base.filter(topics__in=topic_ids).distinct()[:limit])
-    audience_ids = [audience.pk for audience in page.audiences.all()]
-    return list(base.filter(audiences__in=audience_ids).distinct()[:limit])
+        # A page joining one of these topics (new, back, or retagged) may join the list.
+        depends_on(*related_tags(topic_ids=topic_ids))
+        found = list(base.filter(topics__in=topic_ids).distinct()[:limit])
+    else:
+        audience_ids = [audience.pk for audience in page.audiences.all()]
+        depends_on(*related_tags(audience_ids=audience_ids))
+        found = list(base.filter(audiences__in=audience_ids).distinct()[:limit])
+    # Any of them changing, or leaving, changes the list.
+    depends_on(*(page_tag(related.pk) for related in found))
+    return found
 
 
 def audience_hubs(*, home, request=None):
@@ -196,6 +205,7 @@ def audience_hubs(*, home, request=None):
             public(AudienceHubPage.objects.child_of(home).live()).select_related("audience")
         ),
         request=request,
+        tags=(listing_tag(home.path),),
     )
 
 
@@ -205,6 +215,7 @@ def topics_in_use(*, request=None):
         "content:topics-in-use",
         lambda: list(Topic.objects.filter(advice_pages__live=True).distinct().order_by("name")),
         request=request,
+        tags=("topics-in-use",),
     )
 
 
@@ -220,7 +231,7 @@ def contribution_counts(pages) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None, site_root=None, tags=None):
     """A page of `queryset`. With `count_key` (what the listing is: site, filters…),
     the total comes from the fragment cache until the next publish: counting
     thousands of pages was a listing's most expensive query.
@@ -228,16 +239,21 @@ def paginate(request, queryset, per_page=PAGE_SIZE, *, count_key=None):
     The page also carries `listing_key` (the listing and the page number), which
     templates give to `{% cache_until_publish %}` around the cards: the page's
     query then runs only when the listing is rendered afresh. It is None
-    without `count_key`, and such a listing is not cached.
+    without `count_key`, and such a listing is not cached. `cache_tags` (`tags`,
+    by default the school's listings, from `site_root`) are what a publish purges
+    them by.
     """
     paginator = Paginator(queryset, per_page)
+    if tags is None:
+        tags = (listing_tag(site_root.path),) if site_root is not None else ()
     if count_key is not None:
         paginator.count = cached_for_generation(
-            f"content:listing-count:{count_key}", queryset.count, request=request
+            f"content:listing-count:{count_key}", queryset.count, request=request, tags=tags
         )
     page = paginator.get_page(request.GET.get("page"))
     # The validated page number, not the query string: "?page=junk" and "?page=1" share it.
     page.listing_key = f"{count_key}:page={page.number}" if count_key is not None else None
+    page.cache_tags = tags
     return page
 
 
@@ -300,6 +316,8 @@ def voice_invitations(*, site_root, audience_key=None, request=None, now=None):
         f"content:voice:{site_root.pk}",
         lambda: _voice_invitations(site_root, request),
         request=request,
+        # A survey published, moved or unpublished purges its school's listings.
+        tags=(listing_tag(site_root.path),),
     )
     now = now or timezone.now()
     return [
@@ -323,6 +341,8 @@ def site_menu(*, request) -> list[tuple[str, str]]:
 
     def build():
         root = site.root_page
+        # Publishing or moving any of the school's pages purges its listings, this one too.
+        depends_on(listing_tag(root.path))
         # One query: a hub is named by its audience ("Parents and carers"), any other page by its title.
         audience_name = AudienceHubPage.objects.filter(pk=OuterRef("pk")).values("audience__name")
         pages = public(Page.objects.child_of(root).live().in_menu(), request=request)

@@ -140,3 +140,13 @@ def register_media_chosen_url():
 
 from . import admin_menu, reading_level_panel, workflow_notices  # noqa: F401, E402
 from .voice import hooks as voice_hooks  # noqa: F401, E402
+
+
+@hooks.register("before_serve_page")
+def cached_page_depends_on_itself(page, request, serve_args, serve_kwargs):
+    """A page kept by the page cache is purged when that page is published or moved."""
+    from upstander.pagecache import depends_on
+
+    from .purge import page_tag
+
+    depends_on(page_tag(page.pk))

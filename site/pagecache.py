@@ -21,10 +21,23 @@ PAGE_CACHE_STATUS_HEADER is on, for debugging.
 
 Purging: every stored page carries the "generation" number kept in the same
 shared cache, read with it in one round trip, and is served only under that
-generation. Publishing, unpublishing, moving or deleting a page, or saving a
-snippet or site setting, bumps the generation, so every cached page is stale
-at once, on every app server that shares the cache (Redis in production, a
-file cache on one machine).
+generation. Saving a snippet, a site setting, the branding or a view
+restriction, deleting a page or publishing a school's home page bumps the
+generation, so every cached page is stale at once, on every app server that
+shares the cache (Redis in production, a file cache on one machine): those do
+change every page.
+
+Publishing, unpublishing or moving one page purges only what shows it, by
+tags: every fragment and every stored page carries the versions of the tags
+it was built from ("page:12" for a page's own fields, route and cards,
+"listing:<site>" for a school's listings and search rankings, "related:topic:3"
+for related lists chosen by a topic, "topics-in-use"), and is served only while
+each version is unchanged. A tag is declared by the fragment that reads it
+(`cached_for_generation(..., tags=...)` or `depends_on`) and counts for every
+fragment and page being built around it, so a page served from the cache
+carries the tags of the fragments inside it even when they came from the cache
+too. `purge_tags` bumps them (content.purge decides which: the page, its
+school's listings, the pages that link to it or list it beside them).
 
 The same generation keys small fragments that every public page needs and
 that only change when content does (`cached_for_generation`): the request's
@@ -100,6 +113,10 @@ def _new_generation() -> int:
 class _RequestGeneration:
     value: int | None = None
 
+    def __init__(self):
+        # Tag versions read by this request, each read once.
+        self.tags: dict[str, int] = {}
+
 
 # The generation read by the request being served (set by CachedSiteMiddleware),
 # so code that has no request at hand (a taxonomy, a view-restriction check)
@@ -133,6 +150,76 @@ def current_generation(request=None) -> int:
     return generation
 
 
+TAG_PREFIX = "pagecache:tag:"
+# The tags declared by what is being built: one set per fragment or page being built,
+# innermost last. A tag declared counts for every one of them.
+_tag_collectors: ContextVar[tuple[set, ...]] = ContextVar("upstander_tag_collectors", default=())
+
+
+def depends_on(*tags: str) -> None:
+    """What is being built (fragments, the page) shows what these tags stand for."""
+    for collected in _tag_collectors.get():
+        collected.update(tags)
+
+
+class collecting_tags:
+    """Collect the tags declared while building something: `with collecting_tags() as tags:`."""
+
+    def __init__(self, tags=()):
+        self.tags = set(tags)
+
+    def __enter__(self):
+        self._token = _tag_collectors.set((*_tag_collectors.get(), self.tags))
+        return self.tags
+
+    def __exit__(self, *exc):
+        _tag_collectors.reset(self._token)
+
+
+def tag_versions(tags) -> dict[str, int]:
+    """The current version of each tag, read from the shared cache once per request.
+
+    A tag never bumped (or evicted) gets a new version, a timestamp as for the
+    generation, so a lost version never matches anything stored under an older one.
+    """
+    holder = _request_generation.get()
+    memo = holder.tags if holder is not None else {}
+    wanted = [tag for tag in tags if tag not in memo]
+    if wanted:
+        cache = page_cache()
+        found = cache.get_many([TAG_PREFIX + tag for tag in wanted])
+        for tag in wanted:
+            version = found.get(TAG_PREFIX + tag)
+            if version is None:
+                cache.add(TAG_PREFIX + tag, _new_generation(), timeout=None)
+                version = cache.get(TAG_PREFIX + tag) or _new_generation()
+            memo[tag] = int(version)
+    return {tag: memo[tag] for tag in tags}
+
+
+def _bump_tags(tags) -> None:
+    cache = page_cache()
+    holder = _request_generation.get()
+    for tag in tags:
+        try:
+            cache.incr(TAG_PREFIX + tag)
+        except ValueError:
+            cache.set(TAG_PREFIX + tag, _new_generation(), timeout=None)
+        if holder is not None:
+            holder.tags.pop(tag, None)
+
+
+def purge_tags(tags) -> None:
+    """Make stale every page and fragment built from any of `tags`; now and at commit, as purge_all."""
+    tags = sorted(set(tags))
+    if not tags:
+        return
+    _bump_tags(tags)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump_tags(tags))
+
+
 def _bump_generation() -> None:
     cache = page_cache()
     try:
@@ -158,46 +245,66 @@ def _is_found(value) -> bool:
     return value is not None
 
 
-def cached_for_generation(key: str, build, *, request=None, keep=_is_found):
+def cached_for_generation(key: str, build, *, request=None, keep=_is_found, tags=()):
     """`build()`, kept in the default cache until the content changes.
 
     For what every public page reads and only editors change (the Site and its
     branding, the taxonomy, related-content lists). The key holds the current
-    generation, so a publish, or a saved snippet or setting, makes the value
-    stale on every server at once, as it does the cached pages. Values are
+    generation, so a saved snippet or setting makes the value stale on every
+    server at once, as it does the cached pages. The value is stored with the
+    versions of `tags` and of every tag declared while it is built (inner
+    fragments, `depends_on`), and served only while none has been purged; those
+    tags count for whatever is built around it, hit or miss. Values are
     pickled by the cache, so each request gets its own copy of model instances.
     A cache outage only means building the value again. Like whole pages, a
     value lives at most PAGE_CACHE_SECONDS, for changes no signal reports.
     With Redis, each process also keeps a copy (the "fragments-local" cache):
-    the generation in the key is read from Redis, so a copy is never used after
-    a publish, and reading it needs no round trip.
+    the generation in the key and the tag versions are read from Redis, so a
+    copy is never used after a purge.
     Values for which `keep(value)` is false (by default None, "nothing found")
     are not stored, so requests for unknown things cannot fill the cache.
     """
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        depends_on(*tags)
+        return build()
     local = caches[LOCAL_FRAGMENT_ALIAS] if LOCAL_FRAGMENT_ALIAS in settings.CACHES else None
     try:
         # Keyed hash: keys hold paths, filter values and search words, which must
         # not be recoverable, nor testable by guessing, from the cache.
         digest = _keyed_digest(key)
         full_key = f"fragment:{current_generation(request)}:{digest}"
-        value = local.get(full_key, _MISSING) if local is not None else _MISSING
-        if value is not _MISSING:
-            return value
+        stored = local.get(full_key, _MISSING) if local is not None else _MISSING
+        from_local = stored is not _MISSING
+        if stored is _MISSING:
+            cache = caches[DEFAULT_CACHE_ALIAS]
+            stored = cache.get(full_key, _MISSING)
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict):
+            versions, value = stored
+            if tag_versions(list(versions)) == versions:
+                depends_on(*versions)
+                if local is not None and not from_local:
+                    local.set(full_key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+                return value
         cache = caches[DEFAULT_CACHE_ALIAS]
-        value = cache.get(full_key, _MISSING)
+        # Read before building: a purge during the build leaves the value stale.
+        tag_versions(tags)
     except Exception:
         logger.warning("Fragment cache unavailable", exc_info=True)
+        depends_on(*tags)
         return build()
-    if value is _MISSING:
+    with collecting_tags(tags) as collected:
         value = build()
-        if not keep(value):
-            return value
-        try:
-            cache.set(full_key, value, timeout=settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Fragment cache unavailable", exc_info=True)
+    depends_on(*collected)
+    if not keep(value):
+        return value
+    try:
+        stored = (tag_versions(sorted(collected)), value)
+        cache.set(full_key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Fragment cache unavailable", exc_info=True)
+        return value
     if local is not None:
-        local.set(full_key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        local.set(full_key, stored, timeout=settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -253,33 +360,52 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        # Tag versions read to check a stored page are remembered for the request.
+        token = _request_generation.set(_RequestGeneration())
+        try:
+            return self._serve(request)
+        finally:
+            _request_generation.reset(token)
+
+    @staticmethod
+    def _fresh(stored, generation) -> bool:
+        # Stored under this generation, and no tag it was built from purged since.
+        return (
+            isinstance(stored, tuple)
+            and len(stored) == 4
+            and stored[0] == generation
+            and tag_versions(list(stored[1])) == stored[1]
+        )
+
+    def _serve(self, request):
         key = _cache_key(request)
         local = caches[LOCAL_PAGE_ALIAS] if LOCAL_PAGE_ALIAS in settings.CACHES else None
         try:
             if local is None:
-                # One round trip for both: a stored page is served only if it was
-                # stored under the current generation, so a publish purges it.
+                # One round trip for the page and the generation, one for its tags.
                 found = page_cache().get_many([GENERATION_KEY, key])
                 stored = found.get(key)
                 generation = found.get(GENERATION_KEY)
             else:
-                # Only the (tiny) generation crosses the network; the page comes
-                # from this process's copy, fetched from Redis when it has none.
+                # Only the (tiny) generation and tag versions cross the network; the
+                # page comes from this process's copy, fetched from Redis when it has none.
                 generation = page_cache().get(GENERATION_KEY)
                 stored = local.get(key)
-                if stored is None or stored[0] != generation:
-                    stored = page_cache().get(key)
-                    if stored is not None and stored[0] == generation:
-                        local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
             if generation is not None:
                 generation = request._page_cache_generation = int(generation)
             else:
                 generation = current_generation(request)
+            fresh = self._fresh(stored, generation)
+            if not fresh and local is not None:
+                stored = page_cache().get(key)
+                fresh = self._fresh(stored, generation)
+                if fresh:
+                    local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:  # a cache outage must never stop a child reading help
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None and stored[0] == generation:
-            _generation, body, headers = stored
+        if fresh:
+            _generation, _tags, body, headers = stored
             response = HttpResponse(body)
             for name, value in headers.items():
                 response[name] = value
@@ -287,16 +413,18 @@ class AnonymousPageCacheMiddleware:
             response["Content-Length"] = str(len(body))
             _mark(response, "hit")
             return response
-        response = self.get_response(request)
+        with collecting_tags() as collected:
+            response = self.get_response(request)
         if _cacheable_response(response):
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
-            stored = (generation, response.content, headers)
             try:
+                stored = (generation, tag_versions(sorted(collected)), response.content, headers)
                 page_cache().set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
-            if local is not None:
-                local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+            else:
+                if local is not None:
+                    local.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
             _mark(response, "miss")
         return response
 
@@ -340,6 +468,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _request_generation.get() is not None:  # set by the page cache around this
+            return self._serve(request)
         token = _request_generation.set(_RequestGeneration())
         try:
             return self._serve(request)

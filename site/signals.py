@@ -1,17 +1,27 @@
 """Purge cached public pages whenever what they show may have changed."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from content import purge
+
 from .pagecache import purge_all
 
-page_published.connect(purge_all, dispatch_uid="pagecache_published")
-page_unpublished.connect(purge_all, dispatch_uid="pagecache_unpublished")
-post_page_move.connect(purge_all, dispatch_uid="pagecache_moved")
-page_slug_changed.connect(purge_all, dispatch_uid="pagecache_slug")
+# A page's publish, unpublish or move purges what shows that page (content.purge), not
+# the whole site; snippets, settings, branding and view restrictions purge everything.
+page_published.connect(purge.on_published, dispatch_uid="pagecache_published")
+page_unpublished.connect(purge.on_unpublished, dispatch_uid="pagecache_unpublished")
+post_page_move.connect(purge.on_moved, dispatch_uid="pagecache_moved")
+page_slug_changed.connect(purge.on_slug_changed, dispatch_uid="pagecache_slug")
+
+
+@receiver(pre_save, dispatch_uid="pagecache_page_before_save")
+def remember_page_before_save(sender, **kwargs):
+    if issubclass(sender, Page):
+        purge.remember_before_save(sender, **kwargs)
 
 
 def _shows_on_public_pages(model) -> bool:
@@ -39,8 +49,10 @@ def purge_on_change(sender, **kwargs):
         # Publishing is covered by the signals above; this also catches live pages
         # created or changed in code (seeding, imports) and deletions.
         instance = kwargs.get("instance")
-        if kwargs.get("signal") is post_delete or (instance is not None and instance.live):
+        if kwargs.get("signal") is post_delete:
             purge_all()
+        elif instance is not None and instance.live:
+            purge.saved(instance)
         return
     if issubclass(sender, PageViewRestriction):
         # A page made private must leave the cache at once (cached copies, and the

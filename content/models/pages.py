@@ -138,11 +138,14 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         """
         from upstander.pagecache import cached_for_generation
 
+        from ..purge import page_tag
+
         related = getattr(model, "route_select_related", ())
         return cached_for_generation(
             f"content:routed-page:{pk}",
             lambda: model.objects.select_related(*related).get(pk=pk),
             request=request,
+            tags=(page_tag(pk),),
         )
 
     def _page_for_path(self, request, path_components):
@@ -152,7 +155,9 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         publish or unpublish bumps the generation. Partial matches are not kept,
         so made-up addresses below a page cannot fill the cache.
         """
-        from upstander.pagecache import cached_for_generation
+        from upstander.pagecache import cached_for_generation, depends_on
+
+        from ..purge import page_tag
 
         paths = [
             f"{self.url_path}{'/'.join(path_components[:count])}/"
@@ -169,6 +174,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
             if row is None:
                 return None
             pk, content_type_id, live, url_path = row
+            depends_on(page_tag(pk))  # a move, a new slug or an unpublish
             return pk, content_type_id, live, len(path_components) - paths.index(url_path)
 
         return cached_for_generation(
@@ -179,18 +185,21 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..purge import listing_tag
         from ..selectors import advice_for_listing, audience_hubs, topics_in_use, voice_invitations
 
         context = super().get_context(request, *args, **kwargs)
-        context["hubs"] = audience_hubs(home=self, request=request)
-        # Lazy: the topic and mentor pages this home page also serves do not list them.
+        context["listing_tags"] = [listing_tag(self.path)]
+        # Lazy: the topic and mentor pages render through this too, and show none of
+        # these, so they neither read them nor are purged with them.
+        context["hubs"] = SimpleLazyObject(lambda: audience_hubs(home=self, request=request))
         context["voice_invitations"] = SimpleLazyObject(
             lambda: voice_invitations(site_root=self, request=request)
         )
         context["latest"] = advice_for_listing(site_root=self, request=request, for_everyone=True)[
             :6
         ]
-        context["topics"] = topics_in_use(request=request)
+        context["topics"] = SimpleLazyObject(lambda: topics_in_use(request=request))
         return context
 
     @path("topics/")
@@ -206,6 +215,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
     @path("topics/<slug:slug>/")
     def topic_detail(self, request, slug):
         from ..filters import ListingFilterForm
+        from ..purge import topic_listing_tag
         from ..selectors import advice_for_listing, paginate
 
         topic = get_object_or_404(Topic, slug=slug)
@@ -222,6 +232,7 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
                     request,
                     pages,
                     count_key=f"{self.pk}:topic={topic.slug}:{sorted(filters.items())}",
+                    tags=(topic_listing_tag(self.path, topic.pk),),
                 ),
             },
         )
@@ -234,7 +245,9 @@ class HomePage(ThemedPageMixin, RoutablePageMixin, Page):
         pages = advice_for_listing(site_root=self, mentor=mentor, request=request)
         # A page of cards at a time, as hubs and topics: a prolific mentor's
         # profile stays the same size and cost.
-        results = paginate(request, pages, count_key=f"{self.pk}:mentor={mentor.pk}")
+        results = paginate(
+            request, pages, count_key=f"{self.pk}:mentor={mentor.pk}", site_root=self
+        )
         if not results.paginator.count and not mentor.bio:
             raise Http404("No such mentor")
         return self.render(
@@ -281,7 +294,10 @@ class AudienceHubPage(ThemedPageMixin, Page):
             site_root=site_root, audience_key=self.audience.key, request=request
         )
         context["results"] = paginate(
-            request, pages, count_key=f"{site_root.pk}:{sorted(filters.items())}"
+            request,
+            pages,
+            count_key=f"{site_root.pk}:{sorted(filters.items())}",
+            site_root=site_root,
         )
         return context
 

@@ -35,7 +35,7 @@ def page_url(context, page):
 
 @register.tag("cache_until_publish")
 def cache_until_publish(parser, token):
-    """`{% cache_until_publish "name" page.pk %}…{% endcache_until_publish %}`
+    """`{% cache_until_publish "name" page.pk tags=page.pk|page_cache_tag %}…{% endcache_until_publish %}`
 
     Renders the enclosed template once and keeps the HTML in the fragment cache
     until content next changes (upstander.pagecache.cached_for_generation): for
@@ -45,22 +45,34 @@ def cache_until_publish(parser, token):
     Site (themes and links differ per school). Never cached in a preview, which
     shows a draft under the live page's id. Anything that depends on the request
     (the path, the query string, a feedback "thank you") must stay outside.
+    `tags=` (a tag or a list of them, upstander.pagecache) are what a publish
+    purges the fragment by: the page it shows (`page_cache_tag`), the school's
+    listings (`results.cache_tags`); tags of fragments inside count too.
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name")
+    tags = [parser.compile_filter(bit[5:]) for bit in bits[2:] if bit.startswith("tags=")]
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:] if not bit.startswith("tags=")]
     nodelist = parser.parse(("endcache_until_publish",))
     parser.delete_first_token()
-    return CacheUntilPublishNode(
-        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
-    )
+    return CacheUntilPublishNode(nodelist, parser.compile_filter(bits[1]), vary_on, tags)
+
+
+@register.filter
+def page_cache_tag(pk):
+    """The page-cache tag of a page (by id): purged when that page is published or moved."""
+    from ..purge import page_tag
+
+    return page_tag(pk)
 
 
 class CacheUntilPublishNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, tags=()):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.tags = tags
 
     def render(self, context):
         request = context.get("request")
@@ -70,8 +82,15 @@ class CacheUntilPublishNode(template.Node):
         parts = [str(self.name.resolve(context)), str(getattr(site, "pk", None))]
         parts += [str(value.resolve(context)) for value in self.vary_on]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        tags = []
+        for expression in self.tags:
+            value = expression.resolve(context)
+            tags += [value] if isinstance(value, str) else list(value or ())
         html = cached_for_generation(
-            f"content:html:{digest}", lambda: str(self.nodelist.render(context)), request=request
+            f"content:html:{digest}",
+            lambda: str(self.nodelist.render(context)),
+            request=request,
+            tags=tags,
         )
         return mark_safe(html)  # noqa: S308 - our own rendered template output
 
