@@ -80,3 +80,12 @@ def test_drafts_and_unpublished_surveys_are_not_listed(client, survey):
     purge_all()
     assert have_your_say(client, "/pupils/") == ""
     assert "For pupils" in client.get("/pupils/").content.decode()
+
+
+def test_publishing_a_survey_shows_it_on_the_cached_hub_at_once(client, settings, hub):
+    settings.PAGE_CACHE_ENABLED = True
+    assert have_your_say(client, "/pupils/") == ""
+    client.get("/pupils/")  # kept by the page cache
+    survey = make_survey(hub, slug="new-survey")
+    assert survey.url in have_your_say(client, "/pupils/")
+    assert survey.url in have_your_say(client, "/")
