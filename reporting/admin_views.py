@@ -355,7 +355,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             linked=linked_cases(case=case),
             duplicates=list(case.duplicates.select_related("report").order_by("created_at")),
             category_labels=", ".join(
-                Category(value).label if value in Category.values else value
+                str(Category(value).label) if value in Category.values else value
                 for value in case.categories or []
             ),
             case_permissions={action.value for action in self.case_permissions},

@@ -60,7 +60,7 @@ def _label(choices, value) -> str:
     if value in (None, ""):
         return ""
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return str(value)
 

@@ -51,7 +51,7 @@ def label(choices, value) -> str:
     if not value:
         return ""
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return str(value)
 

@@ -85,7 +85,7 @@ def _label(choices, value) -> str:
     if not value:
         return ""
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return str(value)
 

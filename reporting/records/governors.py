@@ -87,7 +87,7 @@ def _label(choices, value, empty="Not given") -> str:
     if not value:
         return empty
     try:
-        return choices(value).label
+        return str(choices(value).label)
     except ValueError:
         return str(value)
 

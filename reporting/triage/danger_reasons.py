@@ -28,5 +28,5 @@ def danger_category(case) -> str:
     for signal in case.danger_signals or ():
         kind = kinds.get(signal.get("kind"))
         if kind is not None:
-            return Category(kind.category).label
+            return str(Category(kind.category).label)
     return ""

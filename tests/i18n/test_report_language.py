@@ -39,3 +39,29 @@ def test_only_a_language_of_the_site_is_recorded(school):
     )
     assert result.case.report.interface_language == ""
     assert result.case.report.interface_language_name == ""
+
+
+def test_the_lead_sees_the_language_of_the_form_beside_the_words_as_written(client, school, lead):
+    from django.urls import reverse
+
+    from tests.triage.conftest import login
+
+    client.post("/cy/report/", report_data(what_happened="Mae nhw'n gas i mi"), follow=True)
+    report = Report.objects.get()
+    page = login(lead).get(reverse("reporting_triage:case_detail", args=[report.case.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="report-language">Welsh' in html
+    assert "Mae nhw&#x27;n gas i mi" in html or "Mae nhw'n gas i mi" in html
+
+
+def test_no_language_is_claimed_for_a_report_that_recorded_none(client, school, lead):
+    from django.urls import reverse
+
+    from tests.triage.conftest import login
+
+    client.post("/report/", report_data(), follow=True)
+    report = Report.objects.get()
+    Report.objects.filter(pk=report.pk).update(interface_language="")
+    html = login(lead).get(reverse("reporting_triage:case_detail", args=[report.case.pk])).content
+    assert b"report-language" not in html and b"report-text" in html
