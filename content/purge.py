@@ -3,6 +3,7 @@
 Publishing, unpublishing or moving a page purges:
 - the page itself ("page:<id>": its route, its fields, its body, its card wherever shown,
   and every page or related list that showed that card);
+- its school's main menu, on every page, if it is (or was) a top-level page in the menu;
 - its school's listings and search rankings ("listing:<school's home path>": hubs, mentor
   profiles, the home page's "New and updated", search), the topic pages of its topics
   (before and after: "listing:<path>:topic:<id>"), and the list of topics in use;
@@ -37,6 +38,11 @@ def listing_tag(site_root_path: str) -> str:
     return f"listing:{site_root_path[:SITE_ROOT_PATH_LENGTH]}"
 
 
+def menu_tag(site_root_path: str) -> str:
+    """The school's main menu: its top-level pages, shown on every one of its pages."""
+    return f"menu:{site_root_path[:SITE_ROOT_PATH_LENGTH]}"
+
+
 def topic_listing_tag(site_root_path: str, topic_id) -> str:
     """A school's topic page (its own tag: a publish changes only its own topics' pages)."""
     return f"{listing_tag(site_root_path)}:topic:{topic_id}"
@@ -52,7 +58,11 @@ def _state(pk):
     """What the purge compares before and after a change: live, where, and its taxonomy."""
     from .models import AdvicePage
 
-    row = Page.objects.filter(pk=pk).values("live", "path", "depth", "live_revision_id").first()
+    row = (
+        Page.objects.filter(pk=pk)
+        .values("live", "path", "depth", "live_revision_id", "show_in_menus")
+        .first()
+    )
     if row is None:
         return None
     topics = AdvicePage.topics.through.objects.filter(advicepage_id=pk)
@@ -104,6 +114,9 @@ def tags_for_change(pk, before, after, *, moved=False) -> set[str] | None:
     for state in states:
         tags.add(listing_tag(state["path"]))
         tags.update(topic_listing_tag(state["path"], topic) for topic in state["topics"])
+        if state["depth"] == 3 and state["show_in_menus"]:
+            # A top-level page in the menu (a hub, "Get help now"), shown on every page.
+            tags.add(menu_tag(state["path"]))
     joins = (
         moved
         or before is None

@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from upstander.pagecache import cached_for_generation, depends_on
 
 from .models import LISTED_ADVICE_MODELS, AdvicePage, AudienceHubPage, Topic
-from .purge import listing_tag, page_tag, related_tags
+from .purge import listing_tag, menu_tag, page_tag, related_tags
 
 PAGE_SIZE = 12
 
@@ -341,8 +341,8 @@ def site_menu(*, request) -> list[tuple[str, str]]:
 
     def build():
         root = site.root_page
-        # Publishing or moving any of the school's pages purges its listings, this one too.
-        depends_on(listing_tag(root.path))
+        # Purged when one of the school's top-level pages is published, moved or unpublished.
+        depends_on(menu_tag(root.path))
         # One query: a hub is named by its audience ("Parents and carers"), any other page by its title.
         audience_name = AudienceHubPage.objects.filter(pk=OuterRef("pk")).values("audience__name")
         pages = public(Page.objects.child_of(root).live().in_menu(), request=request)

@@ -81,3 +81,14 @@ def test_the_menu_is_read_from_the_fragment_cache(home, hub, django_assert_num_q
 
     with django_assert_num_queries(0):
         assert site_menu(request=request) == [("Pupils", "/pupils/")]
+
+
+def test_a_new_menu_page_shows_on_pages_already_in_the_page_cache(client, settings, home, hub):
+    from tests.content.conftest import make_guide
+
+    settings.PAGE_CACHE_ENABLED = True
+    guide = make_guide(hub, title="Blocking", slug="blocking")
+    client.get(guide.url)  # kept by the page cache, with the menu as it was
+    assert "/parents/" not in [href for _label, href in nav_links(client.get(guide.url))]
+    add_hub(home, audience="parents", slug="parents")
+    assert ("Parents and carers", "/parents/") in nav_links(client.get(guide.url))

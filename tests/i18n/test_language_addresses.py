@@ -86,9 +86,14 @@ def test_hreflang_alternates_name_every_language_of_the_page(client, school):
 
 
 def test_the_navigation_keeps_the_reader_in_their_language(client, school):
+    from wagtail.models import Page
+
+    # The school's own menu pages, as well as the fixed links, stay in Welsh.
+    school.root_page.add_child(instance=Page(title="For pupils", slug="pupils", show_in_menus=True))
     html = client.get("/cy/report/").content.decode()
     assert 'href="/cy/get-help/">Cael help nawr</a>' in html
     assert 'href="/cy/pupils/"' in html
+    assert 'href="/cy/search/"' in html
     assert 'href="/cy/report/" aria-current="page">Rhoi gwybod</a>' in html
 
 
