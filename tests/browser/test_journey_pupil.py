@@ -114,7 +114,14 @@ def test_pupil_finds_advice_reports_with_a_screenshot_and_follows_up(journey, de
     case_url = reverse("reporting_triage:case_detail", args=[case.pk])
     journey.goto(case_url, page=lead, **ADMIN_SCOPE)
     assert WHAT_HAPPENED in lead.get_by_test_id("report-text").inner_text()
-    lead.locator("#message-form textarea").fill(REPLY_FROM_SCHOOL)
+    # Wagtail's rich-text editor, found by the name its label gives it (as a screen reader would).
+    reply = lead.get_by_role("textbox", name="Message to the reporter")
+    reply.click()
+    reply.press_sequentially(REPLY_FROM_SCHOOL)
+    lead.wait_for_function(
+        "(text) => document.querySelector(\"#message-form [name='message']\").value.includes(text)",
+        arg=REPLY_FROM_SCHOOL[:12],
+    )
     with lead.expect_navigation(wait_until="load"):
         lead.get_by_role("button", name="Send message to reporter").click()
     journey.check(page=lead, **ADMIN_SCOPE)
